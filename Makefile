@@ -1,0 +1,49 @@
+# JPO Board tasks. `make help` lists them.
+PYTHON ?= python3.11
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help serve test lint format browser migrations-check
+
+help: ## List the tasks
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade "pip>=25.1"
+
+$(VENV)/.prod: pyproject.toml | $(PY)
+	$(PIP) install --quiet --group prod
+	touch $@
+
+$(VENV)/.test: pyproject.toml | $(PY)
+	$(PIP) install --quiet --group test
+	touch $@ $(VENV)/.prod
+
+serve: $(VENV)/.prod ## Install, load the five seed ToRs into SQLite and serve on http://127.0.0.1:8000
+	DJANGO_DEBUG=1 $(PY) manage.py migrate --no-input
+	DJANGO_DEBUG=1 $(PY) manage.py loaddata fixtures/*.json
+	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+browser: ## Install Debian's Chromium for the browser tests (needs root or sudo)
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+migrations-check: $(VENV)/.prod ## Fail when a model change has no migration
+	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+
+lint: $(VENV)/.test ## ruff: lint and format check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.test ## ruff: fix and format
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+test: $(VENV)/.test browser migrations-check ## Install, then run the whole test suite (DATABASE_URL picks the database)
+	$(PY) -m pytest $(ARGS)

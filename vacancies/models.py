@@ -1,0 +1,348 @@
+"""A vacancy is one Terms of Reference (ToR), stored as structured data.
+
+Anything a candidate filters on or a sponsor exports is a field of its own.
+Long passages (background, learning elements, how to apply) are text in a
+light format: paragraphs separated by a blank line, list items on lines
+starting with "- " (or "1. " for numbered lists), rendered escaped.
+"Not stated" is stored as such: an empty string, ``None`` or an explicit
+choice, never a guess.
+"""
+
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from . import text
+from .querysets import VacancyQuerySet
+
+alpha2_validator = RegexValidator(
+    r"^[A-Z]{2}\Z", "Enter an ISO 3166-1 alpha-2 country code in capitals, such as US or AT."
+)
+iso639_1_validator = RegexValidator(r"^[a-z]{2}\Z", "Enter an ISO 639-1 language code in lower case, such as en or fr.")
+
+
+class Grade(models.TextChoices):
+    P1 = "P1", "P1"
+    P2 = "P2", "P2"
+    P3 = "P3", "P3"
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+    CLOSED = "closed", "Closed"
+
+
+class NonFamily(models.TextChoices):
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    NOT_STATED = "not_stated", "Not stated"
+
+
+class Vacancy(models.Model):
+    Status = Status
+    NonFamily = NonFamily
+
+    # Identity
+    reference = models.CharField(
+        max_length=40, blank=True, help_text="The ToR's own reference code; blank when the ToR has none."
+    )
+    slug = models.SlugField(max_length=120, unique=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    posted_on = models.DateField(null=True, blank=True)
+    closes_on = models.DateField(null=True, blank=True, help_text="Blank when the ToR states no closing date.")
+
+    # I. General information
+    title = models.CharField(max_length=300)
+    alternative_title = models.CharField(max_length=300, blank=True)
+    sector = models.CharField("sector of assignment", max_length=200)
+    organization = models.CharField(
+        max_length=100, help_text="The UN entity, short form used for filtering (UNODC, OHCHR, DPO)."
+    )
+    office = models.CharField(
+        "organization/office", max_length=500, blank=True, help_text="The ToR's Organization/Office line, in full."
+    )
+    non_family = models.CharField(
+        "non-family duty station", max_length=10, choices=NonFamily.choices, default=NonFamily.NOT_STATED
+    )
+    duration_months = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1)], help_text="Blank when the ToR states none."
+    )
+    duration_text = models.CharField(max_length=300, blank=True, help_text="The duration as the ToR words it.")
+    extension_terms = models.TextField(blank=True)
+    grade_min = models.CharField(max_length=2, choices=Grade.choices, blank=True)
+    grade_max = models.CharField(
+        max_length=2, choices=Grade.choices, blank=True, help_text="Same as the lowest grade when only one is open."
+    )
+    grade_text = models.CharField(max_length=200, blank=True, help_text="The grade as the ToR words it.")
+    salary_and_benefits = models.TextField(blank=True)
+    sponsor_country = models.CharField(
+        max_length=2,
+        blank=True,
+        validators=[alpha2_validator],
+        help_text="ISO 3166-1 alpha-2 code of the sponsoring donor country; blank when not stated.",
+    )
+    general_notes = models.TextField(blank=True, help_text="Other notes of the general information section.")
+
+    # II. Supervision is its own model.
+
+    # III. Duties
+    duties_intro = models.TextField(blank=True, help_text="The paragraphs before the list of duties.")
+
+    # IV. Qualifications are their own model; this is the section's closing statement.
+    diversity_statement = models.TextField("workforce diversity", blank=True)
+
+    # V.-VII.
+    learning_elements = models.TextField(blank=True)
+    background = models.TextField("background information", blank=True)
+    age_limit = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Oldest age at which a candidate may apply; blank when there is none."
+    )
+    how_to_apply = models.TextField("how to apply and eligibility", blank=True)
+    other_language_notes_title = models.CharField(max_length=200, blank=True)
+    other_language_notes = models.TextField(
+        blank=True, help_text="Notes the ToR gives in a language other than English."
+    )
+    other_language_notes_language = models.CharField(
+        max_length=2, blank=True, validators=[iso639_1_validator], help_text="ISO 639-1 code, e.g. de."
+    )
+
+    source_text = models.TextField(blank=True, help_text="The original ToR text, kept for provenance.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = VacancyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "vacancies"
+        ordering = ["-posted_on", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reference"], condition=~Q(reference=""), name="vacancy_reference_unique_when_present"
+            ),
+            models.CheckConstraint(condition=Q(status__in=Status.values), name="vacancy_status_valid"),
+            models.CheckConstraint(condition=Q(non_family__in=NonFamily.values), name="vacancy_non_family_valid"),
+            models.CheckConstraint(
+                condition=Q(grade_min__in=["", *Grade.values]) & Q(grade_max__in=["", *Grade.values]),
+                name="vacancy_grade_valid",
+            ),
+            models.CheckConstraint(
+                condition=(Q(grade_min="") & Q(grade_max=""))
+                | (~Q(grade_min="") & ~Q(grade_max="") & Q(grade_min__lte=models.F("grade_max"))),
+                name="vacancy_grade_range_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(duration_months__isnull=True) | Q(duration_months__gte=1),
+                name="vacancy_duration_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(closes_on__isnull=True)
+                | Q(posted_on__isnull=True)
+                | Q(closes_on__gte=models.F("posted_on")),
+                name="vacancy_closes_after_posted",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-posted_on"], name="vacancy_status_posted_idx"),
+            models.Index(fields=["organization"], name="vacancy_organization_idx"),
+            models.Index(fields=["sponsor_country"], name="vacancy_sponsor_idx"),
+            models.Index(fields=["sector"], name="vacancy_sector_idx"),
+            models.Index(fields=["closes_on"], name="vacancy_closes_on_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} {self.title}".strip()
+
+    def get_absolute_url(self):
+        return reverse("vacancies:detail", kwargs={"slug": self.slug})
+
+    @property
+    def summary(self):
+        """A few sentences for the list: the duties' introduction, else the background."""
+        for passage in (self.duties_intro, self.background):
+            summary = text.plain(passage)
+            if len(summary.split()) >= 20:
+                return summary
+        return ""
+
+    def responsibilities(self):
+        """Top-level duties in ToR order, each with ``.sub_items`` (uses prefetched duties)."""
+        return self._duty_tree(DutyKind.RESPONSIBILITY)
+
+    def expected_results(self):
+        return self._duty_tree(DutyKind.RESULT)
+
+    def _duty_tree(self, kind):
+        duties = [duty for duty in self.duties.all() if duty.kind == kind]
+        for duty in duties:
+            duty.sub_items = [item for item in duties if item.group_id == duty.pk]
+        return [duty for duty in duties if duty.group_id is None]
+
+    def qualification_sections(self):
+        """(category label, qualifications) for section IV, in the categories' order, non-empty only."""
+        shown = [Category.EDUCATION, Category.EXPERIENCE, Category.LANGUAGE, Category.SKILL]
+        qualifications = list(self.qualifications.all())
+        sections = []
+        for category in shown:
+            rows = [q for q in qualifications if q.category == category]
+            if rows:
+                sections.append((category.label, rows))
+        return sections
+
+    def competencies(self):
+        return [q for q in self.qualifications.all() if q.category == Category.COMPETENCY]
+
+    def eligibility(self):
+        """Nationality and other rules that decide who may apply."""
+        return [q for q in self.qualifications.all() if q.category in (Category.NATIONALITY, Category.OTHER)]
+
+    def languages(self, level):
+        """ISO 639-1 codes of the languages at this level, in ToR order, once each."""
+        codes = [
+            q.language
+            for q in self.qualifications.all()
+            if q.category == Category.LANGUAGE and q.level == level and q.language
+        ]
+        return list(dict.fromkeys(codes))
+
+    def min_experience_years(self):
+        years = [
+            q.min_years
+            for q in self.qualifications.all()
+            if q.category == Category.EXPERIENCE and q.level == Level.REQUIRED and q.min_years is not None
+        ]
+        return min(years) if years else None
+
+    def nationalities(self):
+        return [q.country for q in self.qualifications.all() if q.category == Category.NATIONALITY and q.country]
+
+    @property
+    def grades(self):
+        """The grades the vacancy is open at, lowest first ([] when not stated)."""
+        if not self.grade_min:
+            return []
+        values = Grade.values
+        return values[values.index(self.grade_min) : values.index(self.grade_max) + 1]
+
+
+class DutyStation(models.Model):
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="duty_stations")
+    order = models.PositiveSmallIntegerField(default=0)
+    city = models.CharField(max_length=100)
+    country = models.CharField(max_length=2, validators=[alpha2_validator], help_text="ISO 3166-1 alpha-2, e.g. US.")
+    period = models.CharField(max_length=100, blank=True, help_text='When the JPO serves here, e.g. "1st year".')
+
+    class Meta:
+        ordering = ["vacancy", "order", "id"]
+        indexes = [models.Index(fields=["country", "vacancy"], name="dutystation_country_idx")]
+
+    def __str__(self):
+        return f"{self.city}, {self.country}"
+
+
+class Supervision(models.Model):
+    vacancy = models.OneToOneField(Vacancy, on_delete=models.CASCADE, related_name="supervision")
+    supervisor_title = models.CharField(max_length=300, blank=True)
+    content = models.TextField("content and methodology of supervision", blank=True)
+    evaluation = models.TextField(blank=True)
+
+    def __str__(self):
+        return self.supervisor_title or "Supervision"
+
+
+class DutyKind(models.TextChoices):
+    RESPONSIBILITY = "responsibility", "Responsibility"
+    RESULT = "result", "Expected result"
+
+
+class Duty(models.Model):
+    Kind = DutyKind
+
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="duties")
+    order = models.PositiveSmallIntegerField(default=0)
+    group = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="items",
+        help_text="The numbered group or heading duty this item belongs to.",
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.RESPONSIBILITY)
+    text = models.TextField()
+
+    class Meta:
+        verbose_name_plural = "duties"
+        ordering = ["vacancy", "order", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=DutyKind.values), name="duty_kind_valid"),
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class Category(models.TextChoices):
+    EDUCATION = "education", "Education"
+    EXPERIENCE = "experience", "Work experience"
+    LANGUAGE = "language", "Languages"
+    SKILL = "skill", "Other skills"
+    COMPETENCY = "competency", "UN competencies"
+    NATIONALITY = "nationality", "Nationality"
+    OTHER = "other", "Other requirements"
+
+
+class Level(models.TextChoices):
+    REQUIRED = "required", "Required"
+    DESIRABLE = "desirable", "Desirable"
+    ASSET = "asset", "An asset"
+
+
+class Degree(models.TextChoices):
+    BACHELOR = "bachelor", "Bachelor's degree"
+    MASTER = "master", "Master's degree"
+    DOCTORATE = "doctorate", "Doctorate"
+
+
+class Qualification(models.Model):
+    Category = Category
+    Level = Level
+    Degree = Degree
+
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="qualifications")
+    order = models.PositiveSmallIntegerField(default=0)
+    category = models.CharField(max_length=20, choices=Category.choices)
+    level = models.CharField(max_length=20, choices=Level.choices, default=Level.REQUIRED)
+    text = models.TextField()
+    min_years = models.PositiveSmallIntegerField(
+        "minimum years of experience", null=True, blank=True, help_text="Work experience only."
+    )
+    degree = models.CharField(max_length=20, choices=Degree.choices, blank=True, help_text="Education only.")
+    language = models.CharField(
+        max_length=2, blank=True, validators=[iso639_1_validator], help_text="ISO 639-1 code; languages only."
+    )
+    proficiency = models.CharField(
+        max_length=50, blank=True, help_text='Languages only, e.g. "fluent", "working knowledge", "B2".'
+    )
+    competency = models.CharField("competency name", max_length=100, blank=True)
+    country = models.CharField(
+        max_length=2, blank=True, validators=[alpha2_validator], help_text="Nationality only: ISO 3166-1 alpha-2."
+    )
+
+    class Meta:
+        ordering = ["vacancy", "order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(category__in=Category.values),
+                name="qualification_category_valid",
+            ),
+            models.CheckConstraint(condition=Q(level__in=Level.values), name="qualification_level_valid"),
+            models.CheckConstraint(condition=Q(degree__in=["", *Degree.values]), name="qualification_degree_valid"),
+        ]
+        indexes = [
+            models.Index(fields=["category", "level", "language"], name="qualification_lang_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_category_display()}: {self.text[:60]}"
