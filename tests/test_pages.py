@@ -1,0 +1,189 @@
+"""The list and detail pages over the five seed ToRs."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from tests.conftest import page_text
+from vacancies.models import DutyStation, Vacancy
+
+SEED_SLUGS = [
+    "22p001-crime-prevention-and-criminal-justice",
+    "int-010-17-p127-political-officer",
+    "2024-2-42-political-peace-and-humanitarian-network",
+    "21p224-child-protection",
+    "ohchr-human-rights-digital-age",
+]
+
+# What the PDFs left behind and must never reach a page.
+PDF_DEBRIS = [
+    "\uf0b7",
+    "\uf0a7",
+    "•",
+    "Organizational Chart",
+    "TERMS OF REFERENCE",
+    "[Non-Family",
+    "](#)",
+    "**",
+    "-----",
+]
+
+
+def clone_vacancy(source, number):
+    """A copy of a seed vacancy with its duty stations, as another published posting."""
+    stations = list(source.duty_stations.all())
+    source.pk = None
+    source.id = None
+    source.slug = f"{source.slug[:100]}-copy-{number}"
+    source.reference = f"COPY-{number}"
+    source.save()
+    DutyStation.objects.bulk_create(
+        DutyStation(vacancy=source, order=s.order, city=s.city, country=s.country, period=s.period) for s in stations
+    )
+    return source
+
+
+def test_fixtures_load_all_five_published(seeded):
+    assert sorted(Vacancy.objects.published().values_list("slug", flat=True)) == sorted(SEED_SLUGS)
+
+
+def test_list_shows_the_five_seed_vacancies_with_their_facts(client, seeded):
+    response = client.get("/")
+    assert response.status_code == 200
+    text = page_text(response)
+    assert "5 vacancies open" in text
+    assert "JPO in Crime Prevention and Criminal Justice (Anti-Human Trafficking and Migrant Smuggling)" in text
+    assert "UNODC" in text
+    assert "Vienna, Austria" in text
+    assert "Naqoura, Lebanon (1st year); New York, United States (2nd year)" in text
+    assert "Duration: 24 months" in text
+    assert "Sponsor: South Korea" in text
+    assert "Sponsor: Switzerland" in text
+    assert "Sponsor: Germany" in text
+    assert "Grade: P1 or P2" in text
+    for slug in SEED_SLUGS:
+        assert f'href="/vacancies/{slug}/"' in response.content.decode()
+
+
+def test_list_summary_is_a_short_excerpt_of_the_tor(client, seeded):
+    text = page_text(client.get("/"))
+    assert "The JPO will provide professional support to HTMSS" in text
+    # The summary is cut, not the whole introduction.
+    assert "and other relevant Country Offices" not in text
+
+
+@pytest.mark.parametrize("slug", SEED_SLUGS)
+def test_detail_page_has_every_section_and_no_pdf_debris(client, seeded, slug):
+    response = client.get(f"/vacancies/{slug}/")
+    assert response.status_code == 200
+    text = page_text(response)
+    for heading in [
+        "General information",
+        "Supervision",
+        "Duties, responsibilities and output expectations",
+        "Qualifications and experience",
+        "UN competencies",
+        "Learning elements",
+        "Background information",
+        "How to apply and eligibility",
+    ]:
+        assert heading in text
+    for debris in PDF_DEBRIS:
+        assert debris not in text, debris
+
+
+def test_detail_sections_follow_the_tor_order(client, seeded):
+    text = page_text(client.get(f"/vacancies/{SEED_SLUGS[0]}/"))
+    positions = [
+        text.index(heading)
+        for heading in [
+            "General information",
+            "Content and methodology of supervision",
+            "Duties, responsibilities and output expectations",
+            "Results expected",
+            "Qualifications and experience",
+            "UN competencies",
+            "Learning elements",
+            "Background information",
+            "How to apply and eligibility",
+        ]
+    ]
+    assert positions == sorted(positions)
+
+
+def test_list_runs_a_fixed_number_of_queries(client, seeded, django_assert_num_queries):
+    # count, page of vacancies, their duty stations
+    with django_assert_num_queries(3):
+        assert client.get("/").status_code == 200
+    source = Vacancy.objects.get(slug=SEED_SLUGS[2])
+    for number in range(30):
+        clone_vacancy(Vacancy.objects.get(pk=source.pk), number)
+    with django_assert_num_queries(3):
+        response = client.get("/")
+    assert len(response.context["vacancies"]) == 20
+
+
+@pytest.mark.parametrize("slug", SEED_SLUGS)
+def test_detail_runs_a_fixed_number_of_queries(client, seeded, slug, django_assert_num_queries):
+    # vacancy with supervision, duty stations, duties, qualifications
+    with django_assert_num_queries(4):
+        assert client.get(f"/vacancies/{slug}/").status_code == 200
+
+
+def test_drafts_are_not_public(client, seeded):
+    Vacancy.objects.filter(slug=SEED_SLUGS[3]).update(status="draft")
+    assert client.get(f"/vacancies/{SEED_SLUGS[3]}/").status_code == 404
+    assert "JPO in Child Protection" not in page_text(client.get("/"))
+    assert "4 vacancies open" in page_text(client.get("/"))
+
+
+def test_unknown_vacancy_is_404(client, seeded):
+    assert client.get("/vacancies/no-such-vacancy/").status_code == 404
+
+
+def test_absolute_url_is_the_contract_url(seeded):
+    vacancy = Vacancy.objects.get(slug=SEED_SLUGS[4])
+    assert vacancy.get_absolute_url() == "/vacancies/ohchr-human-rights-digital-age/"
+    assert reverse("vacancies:list") == "/"
+
+
+def test_markup_in_tor_text_is_escaped(client, seeded):
+    Vacancy.objects.filter(slug=SEED_SLUGS[0]).update(
+        title="<script>alert(1)</script>", background="- <b>bold</b> item\n## <i>head</i>"
+    )
+    body = client.get(f"/vacancies/{SEED_SLUGS[0]}/").content.decode()
+    assert "<script>alert(1)</script>" not in body
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+    assert "<li>&lt;b&gt;bold&lt;/b&gt; item</li>" in body
+    assert "&lt;i&gt;head&lt;/i&gt;" in body
+
+
+def run_settings(env):
+    """Import the settings in a fresh interpreter with exactly this environment."""
+    root = Path(__file__).resolve().parent.parent
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        cwd=root,
+        env={"DJANGO_SETTINGS_MODULE": "jpoboard.settings", "PATH": "/usr/bin:/bin", **env},
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_settings({})
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is not set" in result.stderr
+
+
+def test_debug_starts_without_a_secret_key():
+    assert run_settings({"DJANGO_DEBUG": "1"}).returncode == 0
+
+
+def test_a_bad_debug_value_is_named():
+    result = run_settings({"DJANGO_DEBUG": "maybe", "DJANGO_SECRET_KEY": "x" * 50})
+    assert result.returncode != 0
+    assert "DJANGO_DEBUG='maybe' is not a boolean" in result.stderr
