@@ -8,10 +8,12 @@ starting with "- " (or "1. " for numbered lists), rendered escaped.
 choice, never a guess.
 """
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from . import text
 from .querysets import VacancyQuerySet
@@ -109,6 +111,8 @@ class Vacancy(models.Model):
     )
 
     source_text = models.TextField(blank=True, help_text="The original ToR text, kept for provenance.")
+    # PostgreSQL only: kept current by database triggers (migration 0002); NULL on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -119,7 +123,10 @@ class Vacancy(models.Model):
         ordering = ["-posted_on", "title"]
         constraints = [
             models.UniqueConstraint(
-                fields=["reference"], condition=~Q(reference=""), name="vacancy_reference_unique_when_present"
+                fields=["reference"],
+                condition=~Q(reference=""),
+                name="vacancy_reference_unique_when_present",
+                violation_error_message="Another vacancy already has this reference.",
             ),
             models.CheckConstraint(condition=Q(status__in=Status.values), name="vacancy_status_valid"),
             models.CheckConstraint(condition=Q(non_family__in=NonFamily.values), name="vacancy_non_family_valid"),
@@ -131,16 +138,19 @@ class Vacancy(models.Model):
                 condition=(Q(grade_min="") & Q(grade_max=""))
                 | (~Q(grade_min="") & ~Q(grade_max="") & Q(grade_min__lte=models.F("grade_max"))),
                 name="vacancy_grade_range_valid",
+                violation_error_message="Give both the lowest and the highest grade, the lowest first, or neither.",
             ),
             models.CheckConstraint(
                 condition=Q(duration_months__isnull=True) | Q(duration_months__gte=1),
                 name="vacancy_duration_positive",
+                violation_error_message="The duration must be at least one month.",
             ),
             models.CheckConstraint(
                 condition=Q(closes_on__isnull=True)
                 | Q(posted_on__isnull=True)
                 | Q(closes_on__gte=models.F("posted_on")),
                 name="vacancy_closes_after_posted",
+                violation_error_message="The closing date cannot be before the posting date.",
             ),
         ]
         indexes = [
@@ -156,6 +166,11 @@ class Vacancy(models.Model):
 
     def get_absolute_url(self):
         return reverse("vacancies:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_closed(self):
+        """Closed by HR, or past its closing date: no longer takes applications."""
+        return self.status == Status.CLOSED or (self.closes_on is not None and self.closes_on < timezone.localdate())
 
     @property
     def summary(self):

@@ -15,6 +15,13 @@ class VacancyQuerySet(models.QuerySet):
         today = timezone.localdate()
         return self.filter(Q(closes_on__isnull=True) | Q(closes_on__gte=today), status="published")
 
+    def viewable(self):
+        """What anyone may open by its URL: published or closed, never a draft.
+
+        A closed vacancy leaves the list but keeps its page, so shared links work.
+        """
+        return self.filter(status__in=["published", "closed"])
+
     def for_list(self):
         """Everything a list row shows, in a fixed number of queries."""
         from .models import DutyStation

@@ -17,4 +17,4 @@ class VacancyDetailView(DetailView):
     context_object_name = "vacancy"
 
     def get_queryset(self):
-        return Vacancy.objects.published().for_detail()
+        return Vacancy.objects.viewable().for_detail()
