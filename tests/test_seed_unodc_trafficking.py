@@ -131,6 +131,7 @@ def test_page_shows_duties_intro_and_main_tasks_lead_in(text):
 def test_page_shows_the_including_duty_with_its_five_sub_items_nested(response, text):
     assert GROUP_TEXT in text
     body = html.unescape(response.content.decode())
+    body = body[body.index("<main") :]  # the page, not the JSON-LD in <head>
     group_at = body.index(GROUP_TEXT)
     nested = body[group_at : body.index("Preparing, contributing to, and coordinating briefing notes")]
     assert "<ul>" in nested

@@ -1,16 +1,39 @@
 """Reads, as QuerySet methods named for the question they answer."""
 
-from django.db import models
-from django.db.models import Prefetch, Q
+import re
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection, models
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Prefetch, Q, Value, When
+from django.db.models.functions import Lower
 from django.utils import timezone
+
+SEARCH_CONFIG = "english"
+# Weights for D, C, B, A: the title and duties count most, the background least.
+SEARCH_WEIGHTS = [0.1, 0.2, 0.4, 1.0]
+
+
+def search_words(query):
+    """The words of a search, without websearch operators (quotes, OR, a leading minus)."""
+    words = re.findall(r"-?[\w'’]+", query or "")
+    return [w for w in words if not w.startswith("-") and w.lower() != "or"]
+
+
+def _related(model_name):
+    from django.apps import apps
+
+    return apps.get_model("vacancies", model_name).objects.filter(vacancy=OuterRef("pk"))
 
 
 class VacancyQuerySet(models.QuerySet):
-    def published(self):
-        """What a candidate may see: published, and not past its closing date.
+    # Visibility -------------------------------------------------------
 
-        The one place this rule is written; the list, the export and the feed
-        all start here.
+    def published(self):
+        """What a candidate may see in the list, the export and the feed.
+
+        Published, and not past its closing date: the one place this rule is
+        written, so a vacancy closes everywhere on its closing date without
+        anyone pressing a button.
         """
         today = timezone.localdate()
         return self.filter(Q(closes_on__isnull=True) | Q(closes_on__gte=today), status="published")
@@ -22,11 +45,113 @@ class VacancyQuerySet(models.QuerySet):
         """
         return self.filter(status__in=["published", "closed"])
 
-    def for_list(self):
-        """Everything a list row shows, in a fixed number of queries."""
-        from .models import DutyStation
+    # Filters ----------------------------------------------------------
 
-        return self.prefetch_related(Prefetch("duty_stations", queryset=DutyStation.objects.order_by("order", "id")))
+    def in_countries(self, codes):
+        """Vacancies with any duty station in one of these countries (alpha-2)."""
+        return self.filter(Exists(_related("DutyStation").filter(country__in=codes)))
+
+    def open_at_grade(self, grade):
+        """Vacancies open at this grade; "P1 or P2" is open at both, no grade at neither."""
+        return self.filter(grade_min__lte=grade, grade_max__gte=grade).exclude(grade_min="")
+
+    def for_speaker(self, languages):
+        """Vacancies whose required languages (ISO 639-1) are all among ``languages``."""
+        return self.filter(~Exists(self._required_languages_outside(languages)))
+
+    def for_experience(self, years):
+        """Vacancies whose required minimum years of experience are at most ``years``."""
+        return self.filter(
+            ~Exists(_related("Qualification").filter(category="experience", level="required", min_years__gt=years))
+        )
+
+    @staticmethod
+    def _required_languages_outside(languages):
+        return (
+            _related("Qualification")
+            .filter(category="language", level="required")
+            .exclude(language="")
+            .exclude(language__in=list(languages))
+        )
+
+    # Search -----------------------------------------------------------
+
+    def search(self, query):
+        """Vacancies matching a full-text search, annotated with ``rank`` (higher is better).
+
+        PostgreSQL: its own search on the weighted, indexed ``search_vector``,
+        with websearch syntax ("quoted phrase", or, -exclude). SQLite: every word
+        must appear somewhere in the ToR; the rank counts where.
+        """
+        if connection.vendor == "postgresql":
+            search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+            return self.filter(search_vector=search_query).annotate(
+                rank=SearchRank(F("search_vector"), search_query, weights=SEARCH_WEIGHTS)
+            )
+        queryset = self
+        rank = Value(0)
+        for word in search_words(query):
+            in_title = Q(title__icontains=word) | Q(alternative_title__icontains=word)
+            in_duties = Exists(_related("Duty").filter(text__icontains=word))
+            elsewhere = (
+                Q(organization__icontains=word)
+                | Q(office__icontains=word)
+                | Q(sector__icontains=word)
+                | Q(reference__icontains=word)
+                | Q(duties_intro__icontains=word)
+                | Q(general_notes__icontains=word)
+                | Q(salary_and_benefits__icontains=word)
+                | Q(learning_elements__icontains=word)
+                | Q(background__icontains=word)
+                | Q(how_to_apply__icontains=word)
+                | Q(other_language_notes__icontains=word)
+                | Q(diversity_statement__icontains=word)
+                | Exists(_related("DutyStation").filter(Q(city__icontains=word) | Q(country__iexact=word)))
+                | Exists(_related("Qualification").filter(Q(text__icontains=word) | Q(competency__icontains=word)))
+                | Exists(
+                    _related("Supervision").filter(
+                        Q(supervisor_title__icontains=word) | Q(content__icontains=word) | Q(evaluation__icontains=word)
+                    )
+                )
+            )
+            queryset = queryset.filter(in_title | in_duties | elsewhere)
+            rank = rank + Case(When(in_title, then=Value(4)), default=Value(0), output_field=IntegerField())
+            rank = rank + Case(When(in_duties, then=Value(2)), default=Value(0), output_field=IntegerField())
+            rank = rank + Case(When(elsewhere, then=Value(1)), default=Value(0), output_field=IntegerField())
+        return queryset.annotate(rank=rank)
+
+    # Order ------------------------------------------------------------
+
+    def newest_first(self):
+        return self.order_by(F("posted_on").desc(nulls_last=True), Lower("title"), "pk")
+
+    def closing_first(self):
+        return self.order_by(F("closes_on").asc(nulls_last=True), Lower("title"), "pk")
+
+    def by_title(self):
+        return self.order_by(Lower("title"), "pk")
+
+    def best_match_first(self):
+        """After ``search()``: the best match first, then the newest."""
+        return self.order_by(F("rank").desc(), F("posted_on").desc(nulls_last=True), Lower("title"), "pk")
+
+    # What a page shows --------------------------------------------------
+
+    def for_list(self, with_texts=False):
+        """Everything a list row shows, in a fixed number of queries.
+
+        ``with_texts`` also fetches the duties and qualifications, where a
+        search result's snippet may come from.
+        """
+        from .models import Duty, DutyStation, Qualification
+
+        lookups = [Prefetch("duty_stations", queryset=DutyStation.objects.order_by("order", "id"))]
+        if with_texts:
+            lookups += [
+                Prefetch("duties", queryset=Duty.objects.order_by("order", "id")),
+                Prefetch("qualifications", queryset=Qualification.objects.order_by("order", "id")),
+            ]
+        return self.prefetch_related(*lookups)
 
     def for_detail(self):
         """Every section of the ToR, in a fixed number of queries."""

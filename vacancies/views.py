@@ -1,20 +1,119 @@
-from django.views.generic import DetailView, ListView
+from django.http import QueryDict
+from django.views.generic import DetailView
+from django_filters.views import FilterView
 
+from . import structured_data
+from .filters import SORTS, VacancyFilter
 from .models import Vacancy
+from .snippets import snippet
+
+# The list's query parameters, kept when a candidate goes from the list to a vacancy and back.
+LIST_PARAMETERS = ("q", "country", "organization", "sector", "sponsor", "grade", "speaks", "experience", "sort", "page")
+MULTI_VALUED = {"country", "speaks"}
+
+FACET_TITLES = {
+    "country": "Duty station country",
+    "organization": "Organization",
+    "sector": "Sector",
+    "sponsor": "Sponsor country",
+    "grade": "Grade",
+    "speaks": "Languages you speak",
+    "experience": "Your years of experience",
+}
 
 
-class VacancyListView(ListView):
+def list_query(params):
+    """Only the list's own parameters, for links that must keep the query and nothing else."""
+    kept = QueryDict(mutable=True)
+    for name in LIST_PARAMETERS:
+        values = [v for v in params.getlist(name) if v.strip()]
+        if values:
+            kept.setlist(name, values)
+    return kept
+
+
+def toggle_url(params, name, value):
+    """The query with ``value`` of ``name`` switched on or off; back to page 1."""
+    query = list_query(params)
+    query.pop("page", None)
+    current = query.getlist(name)
+    matches = [v for v in current if v.lower() == value.lower()]
+    if name in MULTI_VALUED:
+        query.setlist(name, [v for v in current if v not in matches] if matches else [*current, value])
+    else:
+        query.setlist(name, [] if matches else [value])
+    if not query.getlist(name):
+        del query[name]
+    return f"?{query.urlencode()}" if query else "?"
+
+
+class VacancyListView(FilterView):
+    """``/``: published vacancies, searched, filtered, counted and paged."""
+
+    filterset_class = VacancyFilter
     template_name = "vacancies/vacancy_list.html"
     context_object_name = "vacancies"
     paginate_by = 20
+    strict = False  # a value not understood is named on the page; the rest still applies
 
     def get_queryset(self):
-        return Vacancy.objects.published().for_list()
+        return Vacancy.objects.published()
+
+    def get(self, request, *args, **kwargs):
+        self.filterset = self.get_filterset(self.get_filterset_class())
+        self.object_list = self.filterset.qs.for_list(with_texts=bool(self.filterset.search_text))
+        return self.render_to_response(self.get_context_data(filter=self.filterset, object_list=self.object_list))
+
+    def paginate_queryset(self, queryset, page_size):
+        """A page past the end (or not a number) shows the nearest page, and says so."""
+        paginator = self.get_paginator(queryset, page_size)
+        asked = self.request.GET.get(self.page_kwarg, "1")
+        page = paginator.get_page(asked)
+        if asked != str(page.number) and self.request.GET.get(self.page_kwarg) is not None:
+            self.page_notice = f"There is no page “{asked}”: showing page {page.number} of {paginator.num_pages}."
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        params = self.request.GET
+        facets = self.filterset.facets()
+        for name, options in facets.items():
+            for option in options:
+                option.url = toggle_url(params, name, option.value)
+        search_text = self.filterset.search_text
+        for vacancy in context["vacancies"]:
+            vacancy.snippet = snippet(vacancy, search_text) if search_text else None
+        query = list_query(params)
+        query.pop("page", None)
+        context.update(
+            facets=[(name, FACET_TITLES[name], facets[name]) for name in FACET_TITLES],
+            not_understood=self.filterset.not_understood(),
+            page_notice=getattr(self, "page_notice", ""),
+            search_text=search_text,
+            sort=self.filterset.sort_order,
+            sorts=[(key, label) for key, label in SORTS.items() if key != "relevance" or search_text],
+            cleaned=self.filterset.cleaned,
+            query_string=query.urlencode(),
+            detail_query=list_query(params).urlencode(),
+        )
+        return context
 
 
 class VacancyDetailView(DetailView):
+    """``/vacancies/<slug>/``: every section of one ToR; closed ones too, never drafts."""
+
     template_name = "vacancies/vacancy_detail.html"
     context_object_name = "vacancy"
 
     def get_queryset(self):
         return Vacancy.objects.viewable().for_detail()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        back = list_query(self.request.GET).urlencode()
+        context.update(
+            back_query=f"?{back}" if back else "",
+            job_posting=structured_data.job_posting(self.object, self.request),
+            canonical_url=self.request.build_absolute_uri(self.object.get_absolute_url()),
+        )
+        return context

@@ -1,4 +1,9 @@
+import json
+
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from .. import text
 from ..labels import country_name, language_name
@@ -10,6 +15,25 @@ register.filter("language_name", language_name)
 
 
 @register.filter
+def offered(options):
+    """Whether any filter option is worth showing: it gives vacancies, or it is in effect."""
+    return any(option.count or option.selected for option in options)
+
+
+@register.filter
 def tor_blocks(value):
     """A long ToR passage as blocks; render with ``includes/tor_text.html``."""
     return text.parse(value)
+
+
+# The same escapes as Django's json_script: <, > and & become \u003C, \u003E and
+# \u0026, so no ToR text can close the script element or start markup.
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def json_ld(value):
+    """A dict as a ``<script type="application/ld+json">`` element, escaped as json_script does."""
+    data = json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
+    # Safe: every character that could end the element or open markup is escaped above.
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(data))  # noqa: S308

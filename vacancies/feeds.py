@@ -1,0 +1,74 @@
+"""``/vacancies/feed/``: the list's vacancies for the same query, as Atom, newest first."""
+
+from datetime import datetime, time
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+
+from .filters import VacancyFilter
+from .labels import country_name
+from .models import Vacancy
+
+FEED_LENGTH = 50
+
+
+class VacancyFeed(Feed):
+    feed_type = Atom1Feed
+    subtitle = "New Junior Professional Officer vacancies on JPO Board."
+
+    def get_object(self, request, *args, **kwargs):
+        from .views import list_query
+
+        self.query = list_query(request.GET)
+        self.query.pop("page", None)
+        return VacancyFilter(request.GET or None, queryset=Vacancy.objects.published(), request=request)
+
+    def title(self, filterset):
+        search = filterset.search_text
+        return f"JPO Board: vacancies matching “{search}”" if search else "JPO Board: vacancies"
+
+    def link(self, filterset):
+        query = self.query.urlencode()
+        return reverse("vacancies:list") + (f"?{query}" if query else "")
+
+    def feed_url(self, filterset):
+        query = self.query.urlencode()
+        return reverse("vacancies:feed") + (f"?{query}" if query else "")
+
+    def items(self, filterset):
+        return filterset.qs.newest_first().for_list()[:FEED_LENGTH]
+
+    def item_title(self, vacancy):
+        return f"{vacancy.title} ({vacancy.organization})"
+
+    def stations(self, vacancy):
+        return "; ".join(
+            f"{s.city}, {country_name(s.country)}" + (f" ({s.period})" if s.period else "")
+            for s in vacancy.duty_stations.all()
+        )
+
+    def item_description(self, vacancy):
+        lines = [f"Organization: {vacancy.organization}", f"Duty stations: {self.stations(vacancy)}"]
+        if vacancy.duration_months:
+            lines.append(f"Duration: {vacancy.duration_months} months")
+        if vacancy.closes_on:
+            lines.append(f"Closes on: {vacancy.closes_on.isoformat()}")
+        if vacancy.summary:
+            lines.append(vacancy.summary)
+        return "\n".join(lines)
+
+    def item_author_name(self, vacancy):
+        return vacancy.organization
+
+    def item_categories(self, vacancy):
+        return [vacancy.organization, *(country_name(s.country) for s in vacancy.duty_stations.all())]
+
+    def item_pubdate(self, vacancy):
+        if vacancy.posted_on is None:
+            return vacancy.created_at
+        return timezone.make_aware(datetime.combine(vacancy.posted_on, time.min), timezone.get_default_timezone())
+
+    def item_updateddate(self, vacancy):
+        return vacancy.updated_at

@@ -1,0 +1,305 @@
+"""The one FilterSet behind the list, the CSV export and the feed.
+
+The query parameters are a public contract (README, "Public URLs"). A value
+that is not understood never fails the request: it is left out and named in
+``VacancyFilter.not_understood()``, and the rest of the query still applies.
+"""
+
+from dataclasses import dataclass
+
+import django_filters
+from django import forms
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+
+from .labels import country_name, is_country_code, is_language_code, language_name
+from .models import DutyStation, Grade, Qualification
+from .querysets import VacancyQuerySet
+
+SORTS = {
+    "relevance": "Best match",
+    "newest": "Newest",
+    "closing": "Closing soonest",
+    "title": "Title",
+}
+
+
+class CodeListField(forms.Field):
+    """A repeatable parameter (``?country=US&country=LB``) as a list of codes.
+
+    Bad codes are sorted out by the form, which keeps the good ones.
+    """
+
+    widget = forms.MultipleHiddenInput
+
+    def __init__(self, *, upper, **kwargs):
+        self.upper = upper
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if not value:
+            return []
+        if isinstance(value, str):
+            value = [value]
+        codes = [str(v).strip() for v in value if str(v).strip()]
+        codes = [c.upper() if self.upper else c.lower() for c in codes]
+        return list(dict.fromkeys(codes))
+
+
+class CodeListFilter(django_filters.Filter):
+    field_class = CodeListField
+
+
+class YearsFilter(django_filters.Filter):
+    field_class = forms.IntegerField
+
+
+class VacancyFilterForm(forms.Form):
+    code_lists = {
+        "country": (is_country_code, "is not an ISO 3166-1 alpha-2 country code (such as US or AT)"),
+        "speaks": (is_language_code, "is not an ISO 639-1 language code (such as en or fr)"),
+    }
+
+    def clean(self):
+        cleaned = super().clean()
+        self.rejected_codes = []
+        for name, (is_valid, problem) in self.code_lists.items():
+            codes = cleaned.get(name) or []
+            for code in codes:
+                if not is_valid(code):
+                    self.rejected_codes.append((name, code, problem))
+            cleaned[name] = [code for code in codes if is_valid(code)]
+        return cleaned
+
+    def clean_sponsor(self):
+        sponsor = (self.cleaned_data.get("sponsor") or "").strip().upper()
+        if sponsor and not is_country_code(sponsor):
+            raise forms.ValidationError("is not an ISO 3166-1 alpha-2 country code (such as KR or CH)")
+        return sponsor
+
+    def clean_grade(self):
+        grade = (self.cleaned_data.get("grade") or "").strip().upper()
+        if grade and grade not in Grade.values:
+            raise forms.ValidationError(f"is not a grade; use {', '.join(Grade.values)}")
+        return grade
+
+
+@dataclass
+class Option:
+    """One choice of a filter, with the number of vacancies it would give."""
+
+    value: str
+    label: str
+    count: int
+    selected: bool
+    url: str = ""
+
+
+class VacancyFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_search", label="Search")
+    country = CodeListFilter(upper=True, method="filter_country", label="Duty station country")
+    organization = django_filters.CharFilter(field_name="organization", lookup_expr="iexact")
+    sector = django_filters.CharFilter(field_name="sector", lookup_expr="iexact")
+    sponsor = django_filters.CharFilter(field_name="sponsor_country", lookup_expr="iexact", label="Sponsor country")
+    grade = django_filters.CharFilter(method="filter_grade")
+    speaks = CodeListFilter(upper=False, method="filter_speaks", label="Languages you speak")
+    experience = YearsFilter(
+        min_value=0,
+        max_value=80,
+        method="filter_experience",
+        label="Your years of experience",
+        error_messages={
+            "invalid": "is not a whole number of years",
+            "min_value": "cannot be negative",
+            "max_value": "is more years than anyone has",
+        },
+    )
+    sort = django_filters.ChoiceFilter(
+        choices=list(SORTS.items()),
+        method="keep",
+        empty_label=None,
+        error_messages={"invalid_choice": f"is not a sort order; use {', '.join(SORTS)}"},
+    )
+
+    class Meta:
+        form = VacancyFilterForm
+        fields = []
+
+    # Filters ----------------------------------------------------------
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value) if value.strip() else queryset
+
+    def filter_country(self, queryset, name, value):
+        return queryset.in_countries(value)
+
+    def filter_grade(self, queryset, name, value):
+        return queryset.open_at_grade(value)
+
+    def filter_speaks(self, queryset, name, value):
+        return queryset.for_speaker(value)
+
+    def filter_experience(self, queryset, name, value):
+        return queryset.for_experience(value)
+
+    def keep(self, queryset, name, value):
+        return queryset  # sort orders the result; see filter_queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        return self.order(queryset)
+
+    # Order ------------------------------------------------------------
+
+    @property
+    def cleaned(self):
+        """The values understood, by parameter ({} when the query is empty)."""
+        if not self.is_bound:
+            return {}
+        self.form.is_valid()
+        return self.form.cleaned_data
+
+    @property
+    def search_text(self):
+        return (self.cleaned.get("q") or "").strip()
+
+    @property
+    def sort_order(self):
+        """The sort in effect: the asked one, else best match with a search, else newest."""
+        asked = self.cleaned.get("sort")
+        if asked == "relevance" and not self.search_text:
+            asked = None
+        return asked or ("relevance" if self.search_text else "newest")
+
+    def order(self, queryset: VacancyQuerySet):
+        return {
+            "relevance": queryset.best_match_first,
+            "newest": queryset.newest_first,
+            "closing": queryset.closing_first,
+            "title": queryset.by_title,
+        }[self.sort_order]()
+
+    # What was not understood --------------------------------------------
+
+    def not_understood(self):
+        """(parameter, value, problem) for every value that was left out."""
+        if not self.is_bound:
+            return []
+        problems = [
+            (name, self.data.get(name, ""), " ".join(str(m) for m in messages))
+            for name, messages in self.form.errors.items()
+        ]
+        return problems + getattr(self.form, "rejected_codes", [])
+
+    # Counts -------------------------------------------------------------
+
+    def queryset_without(self, name):
+        """The vacancies of every filter in effect except ``name`` (for that filter's counts)."""
+        queryset = self.queryset.all()
+        for field, value in self.cleaned.items():
+            if field not in (name, "sort"):
+                queryset = self.filters[field].filter(queryset, value)
+        return queryset.order_by()
+
+    def facets(self):
+        """Every filter's options with their counts; a fixed number of queries."""
+        cleaned = self.cleaned
+        countries = cleaned.get("country") or []
+        speaks = cleaned.get("speaks") or []
+        return {
+            "country": self._country_options(countries),
+            "organization": self._value_options("organization", "organization", cleaned.get("organization")),
+            "sector": self._value_options("sector", "sector", cleaned.get("sector")),
+            "sponsor": self._value_options(
+                "sponsor", "sponsor_country", cleaned.get("sponsor"), label=country_name, skip_blank=True
+            ),
+            "grade": self._grade_options(cleaned.get("grade")),
+            "speaks": self._language_options(speaks),
+            "experience": self._experience_options(cleaned.get("experience")),
+        }
+
+    def _country_options(self, selected):
+        rows = (
+            DutyStation.objects.filter(vacancy__in=self.queryset_without("country").values("pk"))
+            .values("country")
+            .annotate(count=Count("vacancy", distinct=True))
+            .order_by()
+        )
+        counts = {row["country"]: row["count"] for row in rows}
+        for code in selected:
+            counts.setdefault(code, 0)
+        options = [Option(code, country_name(code), n, code in selected) for code, n in counts.items()]
+        return sorted(options, key=lambda o: o.label)
+
+    def _value_options(self, name, field, selected, label=str, skip_blank=False):
+        rows = self.queryset_without(name).values(field).annotate(count=Count("pk")).order_by()
+        counts = {}
+        for row in rows:
+            if skip_blank and not row[field]:
+                continue
+            counts[row[field]] = counts.get(row[field], 0) + row["count"]
+        options = [
+            Option(value, label(value), n, bool(selected) and value.lower() == selected.lower())
+            for value, n in counts.items()
+        ]
+        return sorted(options, key=lambda o: o.label.lower())
+
+    def _grade_options(self, selected):
+        queryset = self.queryset_without("grade")
+        counts = queryset.aggregate(
+            **{
+                grade: Count("pk", filter=Q(grade_min__lte=grade, grade_max__gte=grade) & ~Q(grade_min=""))
+                for grade in Grade.values
+            }
+        )
+        return [Option(grade, grade, counts[grade], grade == selected) for grade in Grade.values]
+
+    def _language_options(self, selected):
+        queryset = self.queryset_without("speaks")
+        required = set(
+            Qualification.objects.filter(vacancy__in=queryset.values("pk"), category="language", level="required")
+            .exclude(language="")
+            .values_list("language", flat=True)
+            .distinct()
+        )
+        languages = sorted(required | set(selected), key=language_name)
+        if not languages:
+            return []
+        counts = queryset.aggregate(
+            **{
+                code: Count(
+                    "pk",
+                    filter=~Q(Exists(VacancyQuerySet._required_languages_outside({*selected, code}))),
+                )
+                for code in languages
+            }
+        )
+        return [Option(code, language_name(code), counts[code], code in selected) for code in languages]
+
+    def _experience_options(self, selected):
+        required_minimum = (
+            Qualification.objects.filter(
+                vacancy=OuterRef("pk"), category="experience", level="required", min_years__isnull=False
+            )
+            .order_by("-min_years")
+            .values("min_years")[:1]
+        )
+        rows = (
+            self.queryset_without("experience")
+            .annotate(minimum=Subquery(required_minimum))
+            .values("minimum")
+            .annotate(count=Count("pk"))
+            .order_by()
+        )
+        per_minimum = {row["minimum"]: row["count"] for row in rows}
+        years = sorted(y for y in per_minimum if y is not None)
+        if selected is not None and selected not in years:
+            years = sorted([*years, selected])
+        return [
+            Option(
+                str(y),
+                f"{y} year{'s' if y != 1 else ''}",
+                sum(n for minimum, n in per_minimum.items() if minimum is None or minimum <= y),
+                y == selected,
+            )
+            for y in years
+        ]
