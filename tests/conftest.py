@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 FIXTURES = sorted(str(path) for path in (Path(__file__).resolve().parent.parent / "fixtures").glob("*.json"))
 
@@ -17,10 +18,33 @@ def _plain_static_storage(settings):
     }
 
 
+SEARCH_TRIGGER_TABLES = ["vacancies_duty", "vacancies_qualification", "vacancies_dutystation", "vacancies_supervision"]
+
+
+def load_seeds():
+    """The five seed ToRs, loaded as ``loaddata fixtures/*.json`` loads them.
+
+    On PostgreSQL the related tables' search triggers would recompute a
+    vacancy's search vector once per inserted row; here they wait until the
+    load is done and each vector is computed once (all inside the test's
+    transaction). test_search.py checks the plain loaddata path.
+    """
+    if connection.vendor != "postgresql":
+        call_command("loaddata", *FIXTURES, verbosity=0)
+        return
+    with connection.cursor() as cursor:
+        for table in SEARCH_TRIGGER_TABLES:
+            cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
+        call_command("loaddata", *FIXTURES, verbosity=0)
+        for table in SEARCH_TRIGGER_TABLES:
+            cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
+        cursor.execute("UPDATE vacancies_vacancy SET search_vector = NULL")
+
+
 @pytest.fixture
 def seeded(db):
-    """The five seed ToRs, loaded exactly as ``loaddata fixtures/*.json`` loads them."""
-    call_command("loaddata", *FIXTURES, verbosity=0)
+    """The five seed ToRs in the test's database."""
+    load_seeds()
 
 
 def page_text(response):
@@ -29,3 +53,57 @@ def page_text(response):
     body = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", body)
     body = re.sub(r"(?s)<[^>]+>", " ", body)
     return re.sub(r"\s+", " ", html.unescape(body)).strip()
+
+
+# Browser tests (``-m browser``) ---------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"  # Debian's Chromium (``make browser``); Playwright never downloads one.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 375, "height": 812}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole session."""
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    yield chromium
+    chromium.close()
+    playwright.stop()
+
+
+@pytest.fixture
+def new_page(browser):
+    """Open pages in fresh browser contexts, ``new_page(viewport=PHONE)``; all closed after the test."""
+    contexts = []
+
+    def open_page(viewport=DESKTOP, **options):
+        context = browser.new_context(viewport=viewport, **options)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    """A page in a fresh 1280 x 900 context."""
+    return new_page()
+
+
+@pytest.fixture
+def phone_page(new_page):
+    """A page in a fresh 375 px wide phone context (touch, mobile viewport)."""
+    return new_page(viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)

@@ -1,0 +1,59 @@
+"""Full-text search stays current whatever writes the ToR: fixtures, edits, deletions."""
+
+from django.core.management import call_command
+from django.db import connection
+
+from tests.conftest import FIXTURES
+from tests.test_filters import CHILD_PROTECTION, UNODC, titles
+from vacancies.models import Duty, Qualification, Supervision, Vacancy
+
+
+def test_plain_loaddata_makes_every_vacancy_searchable(client, db):
+    call_command("loaddata", *FIXTURES, verbosity=0)
+    assert titles(client.get("/?q=trafficking")) == [UNODC]
+    if connection.vendor == "postgresql":
+        assert not Vacancy.objects.filter(search_vector__isnull=True).exists()
+
+
+def test_a_new_duty_is_found_at_once(client, seeded):
+    vacancy = Vacancy.objects.get(title=CHILD_PROTECTION)
+    assert titles(client.get("/?q=Zanzibar")) == []
+    Duty.objects.create(vacancy=vacancy, order=99, text="Support the field office in Zanzibar.")
+    assert titles(client.get("/?q=Zanzibar")) == [CHILD_PROTECTION]
+
+
+def test_an_edited_or_deleted_text_is_no_longer_found(client, seeded):
+    vacancy = Vacancy.objects.get(title=UNODC)
+    Duty.objects.filter(vacancy=vacancy).update(text="Counting quokkas.")
+    Qualification.objects.filter(vacancy=vacancy).delete()
+    Supervision.objects.filter(vacancy=vacancy).update(supervisor_title="Chief", content="")
+    Vacancy.objects.filter(pk=vacancy.pk).update(
+        title="JPO in Crime Prevention",
+        background="",
+        duties_intro="",
+        learning_elements="",
+        sector="Crime",
+        office="UNODC",
+    )
+    assert titles(client.get("/?q=trafficking")) == []
+    assert titles(client.get("/?q=quokkas")) == ["JPO in Crime Prevention"]
+    vacancy.duties.all().delete()
+    assert titles(client.get("/?q=quokkas")) == []
+
+
+def test_a_saved_vacancy_is_found_by_its_new_title(client, seeded):
+    vacancy = Vacancy.objects.get(title=CHILD_PROTECTION)
+    vacancy.title = "JPO in Child Safeguarding"
+    vacancy.save()
+    assert titles(client.get("/?q=safeguarding")) == ["JPO in Child Safeguarding"]
+
+
+def test_search_uses_the_gin_index_on_postgresql(db):
+    if connection.vendor != "postgresql":
+        # SQLite has no search index: the search vector column stays empty there.
+        assert not Vacancy.objects.exclude(search_vector=None).exists()
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'vacancy_search_vector_gin'")
+        (definition,) = cursor.fetchone()
+    assert "USING gin (search_vector)" in definition
