@@ -34,6 +34,9 @@ def env_list(name, default):
 
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
 
+# The public site's root, for absolute links made outside a request (the CSV command).
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000")
+
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:

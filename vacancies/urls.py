@@ -9,5 +9,6 @@ app_name = "vacancies"
 urlpatterns = [
     path("", views.VacancyListView.as_view(), name="list"),
     path("vacancies/feed/", feeds.VacancyFeed(), name="feed"),
+    path("vacancies/export.csv", views.VacancyExportView.as_view(), name="export"),
     path("vacancies/<slug:slug>/", views.VacancyDetailView.as_view(), name="detail"),
 ]

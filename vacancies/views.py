@@ -1,8 +1,8 @@
-from django.http import QueryDict
-from django.views.generic import DetailView
+from django.http import HttpResponseBadRequest, QueryDict
+from django.views.generic import DetailView, View
 from django_filters.views import FilterView
 
-from . import structured_data
+from . import export, structured_data
 from .filters import SORTS, VacancyFilter
 from .models import Vacancy
 from .snippets import snippet
@@ -45,6 +45,18 @@ def toggle_url(params, name, value):
     if not query.getlist(name):
         del query[name]
     return f"?{query.urlencode()}" if query else "?"
+
+
+def understood_query(filterset):
+    """The query as the FilterSet understood it: what the list shows, without the values it left out."""
+    query = QueryDict(mutable=True)
+    for name, value in filterset.cleaned.items():
+        if isinstance(value, list):
+            if value:
+                query.setlist(name, value)
+        elif value not in (None, ""):
+            query[name] = str(value)
+    return query
 
 
 class VacancyListView(FilterView):
@@ -94,6 +106,7 @@ class VacancyListView(FilterView):
             sorts=[(key, label) for key, label in SORTS.items() if key != "relevance" or search_text],
             cleaned=self.filterset.cleaned,
             query_string=query.urlencode(),
+            export_query=understood_query(self.filterset).urlencode(),
             detail_query=list_query(params).urlencode(),
         )
         return context
@@ -117,3 +130,25 @@ class VacancyDetailView(DetailView):
             canonical_url=self.request.build_absolute_uri(self.object.get_absolute_url()),
         )
         return context
+
+
+class VacancyExportView(View):
+    """``/vacancies/export.csv``: the list's vacancies for the same query, in the same order, as CSV.
+
+    ``excel=1`` starts the file with a byte-order mark, without which Excel
+    misreads UTF-8. A value not understood refuses the export with a message
+    naming it, rather than export more than was asked for.
+    """
+
+    EXCEL_VALUES = {"": False, "0": False, "false": False, "no": False, "1": True, "true": True, "yes": True}
+
+    def get(self, request):
+        filterset = VacancyFilter(request.GET or None, queryset=Vacancy.objects.published(), request=request)
+        problems = [f"{name}={value}: “{value}” {problem}." for name, value, problem in filterset.not_understood()]
+        excel = self.EXCEL_VALUES.get(request.GET.get("excel", "").strip().lower())
+        if excel is None:
+            problems.append(f"excel={request.GET['excel']}: use excel=1 for Excel's byte-order mark, or leave it out.")
+        if problems:
+            message = "Nothing was exported: some of the query was not understood.\n" + "\n".join(problems)
+            return HttpResponseBadRequest(message + "\n", content_type="text/plain; charset=utf-8")
+        return export.csv_response(filterset.qs, request, excel=excel)

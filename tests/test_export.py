@@ -1,0 +1,237 @@
+"""The sponsors' CSV, parsed back with the csv module: columns, exact values, filters, safety."""
+
+import csv
+import io
+import re
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from tests.test_filters import CHILD_PROTECTION, HUMAN_RIGHTS, POLITICAL_OFFICER, SEA_NETWORK, UNODC, titles
+from tests.test_pages import clone_vacancy
+from vacancies.models import Vacancy
+
+CONTRACT_COLUMNS = (
+    "reference, title, organization, office, sector, duty_stations, countries, duration_months, grade, non_family, "
+    "sponsor_country, supervisor, min_experience_years, education, languages_required, languages_desirable, "
+    "status, posted_on, closes_on, url"
+).split(", ")
+
+
+def download(client, query=""):
+    response = client.get(f"/vacancies/export.csv{query}")
+    assert response.status_code == 200, response.content
+    assert response.streaming
+    return response, b"".join(response.streaming_content)
+
+
+def rows(client, query=""):
+    _, body = download(client, query)
+    return list(csv.DictReader(io.StringIO(body.decode("utf-8"), newline="")))
+
+
+def by_title(client, query=""):
+    return {row["title"]: row for row in rows(client, query)}
+
+
+def test_header_has_the_contract_columns_first_in_order(client, seeded):
+    response, body = download(client)
+    header = next(csv.reader(io.StringIO(body.decode(), newline="")))
+    assert header[: len(CONTRACT_COLUMNS)] == CONTRACT_COLUMNS
+    assert header[len(CONTRACT_COLUMNS) :] == [
+        "alternative_title",
+        "duration",
+        "nationalities",
+        "age_limit",
+        "languages_asset",
+        "competencies",
+        "duties",
+        "expected_results",
+        "qualifications",
+    ]
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    today = timezone.localdate().isoformat()
+    assert response["Content-Disposition"] == f'attachment; filename="jpo-vacancies-{today}.csv"'
+    # RFC 4180: CRLF after every record, the header included.
+    assert body.count(b"\r\n") == 6
+    assert not body.startswith(b"\xef\xbb\xbf")
+
+
+def test_exact_values_of_the_two_station_vacancy(client, seeded):
+    row = by_title(client)[SEA_NETWORK]
+    assert row["reference"] == "2024-2-42"
+    assert row["organization"] == "OSCSEA"
+    assert row["sector"] == "Political Affairs"
+    assert row["duty_stations"] == "Naqoura, Lebanon (1st year); New York, United States (2nd year)"
+    assert row["countries"] == "LB; US"
+    assert row["duration_months"] == "24"
+    assert row["grade"] == ""
+    assert row["non_family"] == "not_stated"
+    assert row["sponsor_country"] == "DE"
+    assert row["supervisor"] == "Under-Secretary General, Special Coordinator, SEA"
+    assert row["min_experience_years"] == "2"
+    assert row["education"] == "Master's degree"
+    assert row["languages_required"] == "English; French"
+    assert row["languages_desirable"] == ""
+    assert row["languages_asset"] == ""
+    assert row["status"] == "published"
+    assert row["posted_on"] == "2026-11-22"
+    assert row["closes_on"] == ""
+    assert row["url"] == "http://testserver/vacancies/2024-2-42-political-peace-and-humanitarian-network/"
+    assert row["competencies"] == "Professionalism; Communication; Planning & Organizing"
+
+
+def test_exact_values_of_each_other_seed(client, seeded):
+    rows_by_title = by_title(client)
+    korean = rows_by_title[HUMAN_RIGHTS]
+    assert (korean["reference"], korean["countries"], korean["sponsor_country"]) == ("", "CH", "KR")
+    assert (korean["grade"], korean["languages_required"], korean["nationalities"]) == (
+        "P1; P2",
+        "English; Korean",
+        "KR",
+    )
+    assert (korean["age_limit"], korean["min_experience_years"], korean["duration_months"]) == ("32", "2", "12")
+    unodc = rows_by_title[UNODC]
+    assert (unodc["reference"], unodc["countries"], unodc["non_family"], unodc["sponsor_country"]) == (
+        "22P001",
+        "AT",
+        "no",
+        "",
+    )
+    assert unodc["supervisor"] == "Chief, Human Trafficking and Migrant Smuggling Section"
+    assert unodc["expected_results"].startswith("Well-researched and sound analysis and advice")
+    child = rows_by_title[CHILD_PROTECTION]
+    assert (child["languages_required"], child["languages_desirable"], child["min_experience_years"]) == (
+        "English",
+        "French",
+        "2",
+    )
+    assert child["supervisor"] == "Child Protection Team Leader"
+    swiss = next(row for row in rows_by_title.values() if row["reference"] == "INT-010-17-P127")
+    assert (swiss["languages_required"], swiss["languages_desirable"], swiss["min_experience_years"]) == (
+        "English; French",
+        "Arabic",
+        "3",
+    )
+    assert (swiss["sponsor_country"], swiss["nationalities"], swiss["countries"]) == ("CH", "CH", "US")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "?sponsor=KR",
+        "?country=US",
+        "?country=US&country=AT&sort=title",
+        "?speaks=en&speaks=fr",
+        "?experience=2&sort=title",
+        "?grade=P2",
+        "?organization=unodc",
+        "?sector=political+affairs",
+        "?q=protection",
+        "?q=xylophone",
+    ],
+)
+def test_every_filter_gives_the_same_vacancies_as_the_list_in_its_order(client, seeded, query):
+    assert [row["title"] for row in rows(client, query)] == titles(client.get(f"/{query}"))
+
+
+def test_the_export_leaves_out_drafts_and_closed_vacancies(client, seeded):
+    Vacancy.objects.filter(title=UNODC).update(status="draft")
+    Vacancy.objects.filter(title=HUMAN_RIGHTS).update(closes_on="2020-01-01", posted_on="2019-12-01")
+    assert [row["title"] for row in rows(client, "?sort=title")] == [CHILD_PROTECTION, SEA_NETWORK, POLITICAL_OFFICER]
+
+
+def test_cells_that_could_run_as_formulas_are_neutralised(client, seeded):
+    Vacancy.objects.filter(title=CHILD_PROTECTION).update(
+        title='=HYPERLINK("http://evil.example","x")',
+        reference="@SUM(A1)",
+        office="+1+1",
+        sector="-2+3",
+        alternative_title="\tTabbed",
+        duration_text="\rReturned",
+    )
+    row = next(row for row in rows(client) if row["reference"].startswith("'@"))
+    assert row["title"] == '\'=HYPERLINK("http://evil.example","x")'
+    assert row["reference"] == "'@SUM(A1)"
+    assert row["office"] == "'+1+1"
+    assert row["sector"] == "'-2+3"
+    assert row["alternative_title"] == "'\tTabbed"
+    assert row["duration"] == "'\rReturned"
+    for value in row.values():
+        assert not value.startswith(("=", "+", "-", "@", "\t", "\r"))
+
+
+def test_non_ascii_text_round_trips(client, seeded):
+    title = "Spécialiste für Menschenrechte — 人权 중국어 인권 담당관"
+    Vacancy.objects.filter(title=HUMAN_RIGHTS).update(title=title, office="Genève / Zürich")
+    row = by_title(client, "?sponsor=KR")[title]
+    assert row["office"] == "Genève / Zürich"
+
+
+def test_excel_variant_starts_with_a_byte_order_mark(client, seeded):
+    _, body = download(client, "?excel=1&sponsor=KR")
+    assert body.startswith(b"\xef\xbb\xbfreference,title,")
+    assert body.decode("utf-8-sig").count("\r\n") == 2
+
+
+@pytest.mark.parametrize(
+    ("query", "named"),
+    [
+        ("?country=ZZ", "country=ZZ"),
+        ("?grade=P9&sponsor=KR", "grade=P9"),
+        ("?experience=lots", "experience=lots"),
+        ("?excel=maybe", "excel=maybe"),
+    ],
+)
+def test_a_query_not_understood_exports_nothing_and_says_why(client, seeded, query, named):
+    response = client.get(f"/vacancies/export.csv{query}")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    text = response.content.decode()
+    assert text.startswith("Nothing was exported: some of the query was not understood.")
+    assert named in text
+
+
+def test_the_list_offers_the_csv_for_its_query(client, seeded):
+    body = client.get("/?country=US&speaks=en&country=ZZ&page=2").content.decode()
+    assert '<a href="/vacancies/export.csv?country=US&amp;speaks=en" download>Download CSV</a>' in body
+
+
+def test_query_count_is_the_same_for_5_and_500_vacancies(client, seeded, django_assert_num_queries):
+    # vacancies, then per chunk of 2,000: duty stations, duties, qualifications
+    with django_assert_num_queries(4):
+        assert len(rows(client)) == 5
+    source = Vacancy.objects.get(title=SEA_NETWORK).pk
+    for number in range(495):
+        clone_vacancy(Vacancy.objects.get(pk=source), number)
+    with django_assert_num_queries(4):
+        assert len(rows(client)) == 500
+
+
+def test_command_writes_the_same_csv_to_a_file(client, seeded, tmp_path):
+    target = tmp_path / "report.csv"
+    call_command("export_vacancies", "--sponsor", "KR", "--output", str(target), "--base-url", "http://testserver/")
+    _, body = download(client, "?sponsor=KR")
+    assert target.read_bytes() == body
+    assert [p.name for p in tmp_path.iterdir()] == ["report.csv"]
+
+
+def test_command_writes_to_standard_output_with_the_filters(seeded, capsys):
+    call_command("export_vacancies", "--country", "US", "--speaks", "en", "--speaks", "fr", "--sort", "title")
+    output = capsys.readouterr().out
+    reader = csv.DictReader(io.StringIO(output, newline=""))
+    assert [row["title"] for row in reader] == [
+        CHILD_PROTECTION,
+        SEA_NETWORK,
+        POLITICAL_OFFICER,
+    ]
+
+
+def test_command_refuses_values_it_does_not_understand(seeded, tmp_path):
+    target = tmp_path / "report.csv"
+    target.write_text("yesterday's report")
+    with pytest.raises(CommandError, match=re.escape("--country ZZ: “ZZ” is not an ISO 3166-1 alpha-2 country code")):
+        call_command("export_vacancies", "--country", "ZZ", "--output", str(target))
+    assert target.read_text() == "yesterday's report"
