@@ -34,6 +34,11 @@ browser: ## Install Debian's Chromium for the browser tests (needs root or sudo)
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
+# axe-core, for the accessibility checks of the browser tests.
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
 migrations-check: $(VENV)/.prod ## Fail when a model change has no migration
 	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
@@ -45,5 +50,5 @@ format: $(VENV)/.test ## ruff: fix and format
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-test: $(VENV)/.test browser migrations-check ## Install, then run the whole test suite (DATABASE_URL picks the database)
+test: $(VENV)/.test browser node_modules/axe-core/axe.min.js migrations-check ## Install, then run the whole test suite (DATABASE_URL picks the database)
 	$(PY) -m pytest $(ARGS)
