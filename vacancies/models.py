@@ -9,6 +9,7 @@ choice, never a guess.
 """
 
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -296,6 +297,20 @@ class Duty(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+    def clean(self):
+        # Duties nest one level, inside their own vacancy; forms offer any duty, the rule is here.
+        if self.group_id is None:
+            return
+        group = self.group
+        if group.vacancy_id != self.vacancy_id:
+            raise ValidationError({"group": "Choose a group among this vacancy's own duties."})
+        if self.pk is not None and group.pk == self.pk:
+            raise ValidationError({"group": "A duty cannot be its own group."})
+        if group.group_id is not None:
+            raise ValidationError({"group": "Choose a top-level duty as the group: duties nest one level only."})
+        if self.pk is not None and self.items.exists():
+            raise ValidationError({"group": "This duty is a group with items of its own: duties nest one level only."})
 
 
 class Category(models.TextChoices):

@@ -1,0 +1,60 @@
+"""An HR staff member edits a vacancy through the admin in Debian's Chromium."""
+
+import io
+import os
+
+import pytest
+from django.core.management import call_command
+
+from tests.conftest import FIXTURES
+from vacancies.models import Vacancy
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls of the tests are still synchronous.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "Correct-Horse-Battery-42"
+UNODC = "22p001-crime-prevention-and-criminal-justice"
+
+
+@pytest.fixture
+def admin_site(live_server, transactional_db, django_db_serialized_rollback):
+    """The live server with the seed ToRs and an HR staff account made by the management command.
+
+    The serialized rollback brings back the "HR staff" group (a data migration)
+    after other transactional tests have flushed the database.
+    """
+    call_command("loaddata", *FIXTURES, verbosity=0)
+    call_command("create_hr_staff", "amina", email="amina@example.org", password=PASSWORD, stdout=io.StringIO())
+    return live_server.url
+
+
+def test_hr_staff_changes_the_supervisor_in_the_browser(admin_site, page):
+    vacancy = Vacancy.objects.get(slug=UNODC)
+    page.set_default_timeout(10_000)
+    page.goto(f"{admin_site}/admin/")
+    page.get_by_label("Username").fill("amina")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    # The app's caption and its one model are both called "Vacancies": the model's row comes last.
+    page.get_by_role("link", name="Vacancies", exact=True).last.click()
+    page.get_by_role("link", name=vacancy.title).click()
+
+    supervisor = page.get_by_role("textbox", name="Supervisor title:")
+    old_title = supervisor.input_value()
+    assert old_title == vacancy.supervision.supervisor_title
+    supervisor.fill("Head of the Trafficking Section (edited in the browser)")
+    page.get_by_role("button", name="Save", exact=True).last.click()
+
+    assert "was changed successfully" in page.locator(".messagelist").inner_text()
+    page.goto(f"{admin_site}/vacancies/{UNODC}/")
+    supervision = page.locator("section", has=page.get_by_role("heading", name="Supervision", exact=True))
+    assert "Head of the Trafficking Section (edited in the browser)" in supervision.inner_text()
+    assert old_title not in supervision.inner_text()
+    # Everything else stays: the duties, in their groups, and every qualification.
+    vacancy.refresh_from_db()
+    assert vacancy.duties.count() == 20
+    assert vacancy.duties.filter(group__isnull=False).count() > 0
+    assert vacancy.qualifications.count() == 10
+    assert vacancy.source_text.startswith(" United Nations JPO Programme")

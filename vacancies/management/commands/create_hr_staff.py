@@ -1,0 +1,74 @@
+"""Create an HR staff account: staff status, the "HR staff" group, no other rights."""
+
+import getpass
+import os
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.core.validators import validate_email
+from django.db import transaction
+
+GROUP = "HR staff"
+PASSWORD_ENV = "DJANGO_HR_PASSWORD"
+
+
+class Command(BaseCommand):
+    help = (
+        f"Create a staff user in the {GROUP!r} group, who can edit vacancies in the admin and nothing else. "
+        f"The password comes from --password, else from ${PASSWORD_ENV} with --no-input, else a prompt."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("username")
+        parser.add_argument("--email", required=True)
+        parser.add_argument("--password", help=f"The password (visible in the shell history; prefer ${PASSWORD_ENV}).")
+        parser.add_argument(
+            "--no-input",
+            "--noinput",
+            action="store_false",
+            dest="interactive",
+            help=f"Never prompt: take the password from --password or ${PASSWORD_ENV}.",
+        )
+
+    def handle(self, *args, username, email, password, interactive, **options):
+        User = get_user_model()
+        if User._default_manager.filter(username=username).exists():
+            raise CommandError(f"A user named {username!r} already exists; choose another username.")
+        try:
+            validate_email(email)
+        except ValidationError as error:
+            raise CommandError(f"{email!r} is not an email address.") from error
+        try:
+            group = Group.objects.get(name=GROUP)
+        except Group.DoesNotExist as error:
+            raise CommandError(f"The {GROUP!r} group does not exist; run `python manage.py migrate` first.") from error
+
+        user = User(username=username, email=email, is_staff=True)
+        if password is None:
+            password = self.read_password(interactive)
+        try:
+            validate_password(password, user)
+        except ValidationError as error:
+            raise CommandError("The password is refused: " + " ".join(error.messages)) from error
+
+        user.set_password(password)
+        with transaction.atomic():
+            user.save()
+            user.groups.add(group)
+        self.stdout.write(self.style.SUCCESS(f"Created {username!r}, a staff user in the {GROUP!r} group."))
+
+    def read_password(self, interactive):
+        if not interactive:
+            password = os.environ.get(PASSWORD_ENV, "")
+            if not password:
+                raise CommandError(f"With --no-input, give the password with --password or ${PASSWORD_ENV}.")
+            return password
+        password = getpass.getpass("Password: ")
+        if password != getpass.getpass("Password (again): "):
+            raise CommandError("The two passwords differ.")
+        if not password:
+            raise CommandError("The password cannot be empty.")
+        return password
