@@ -104,6 +104,26 @@ DATABASES = {
     )
 }
 
+
+def cache_from_url(url):
+    """``locmem://`` (default), ``redis://host:6379/0`` or ``dummy://`` (no caching)."""
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": "jpoboard"}
+    if url.startswith("dummy://"):
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    if url.startswith("locmem://"):
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": url.removeprefix("locmem://") or "jpoboard",
+            "OPTIONS": {"MAX_ENTRIES": 1000},
+        }
+    raise ImproperlyConfigured(f"DJANGO_CACHE_URL={url!r}: use locmem://, redis://host:port/db or dummy://")
+
+
+CACHES = {"default": cache_from_url(os.environ.get("DJANGO_CACHE_URL", "locmem://"))}
+# Seconds a rendered public page is kept; every write to the vacancies makes a new version anyway.
+PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

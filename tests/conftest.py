@@ -3,10 +3,17 @@ import re
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 
 FIXTURES = sorted(str(path) for path in (Path(__file__).resolve().parent.parent / "fixtures").glob("*.json"))
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Cached pages must not leak from one test into the next.
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -268,13 +268,13 @@ def test_detail_links_back_to_the_same_results(client, seeded):
 
 def test_filtered_list_runs_the_same_number_of_queries(client, seeded, django_assert_num_queries):
     query = "/?country=US&speaks=en&speaks=fr&experience=3&sponsor=DE&sector=political+affairs&organization=oscsea"
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         client.get(query)
     source = Vacancy.objects.get(title=SEA_NETWORK).pk
     for number in range(25):
         clone_vacancy(Vacancy.objects.get(pk=source), number)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         client.get(query)
     # A search also fetches the duties and qualifications that snippets come from.
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         client.get("/?q=protection")

@@ -376,3 +376,20 @@ class Qualification(models.Model):
 
     def __str__(self):
         return f"{self.get_category_display()}: {self.text[:60]}"
+
+
+class DataVersion(models.Model):
+    """One row whose number changes on every write to a vacancy or any part of one.
+
+    Database triggers (migration 0005) bump it, whoever writes: the admin, a
+    bulk load, raw SQL. Cached pages are keyed by it, so an HR edit reaches
+    every process and host at once, whatever the cache backend.
+    """
+
+    version = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=Q(id=1), name="dataversion_single_row")]
+
+    def __str__(self):
+        return f"data version {self.version}"

@@ -32,10 +32,9 @@ def list_query(params):
     return kept
 
 
-def toggle_url(params, name, value):
-    """The query with ``value`` of ``name`` switched on or off; back to page 1."""
-    query = list_query(params)
-    query.pop("page", None)
+def toggle_url(query, name, value):
+    """``query`` with ``value`` of ``name`` switched on or off; back to page 1."""
+    query = query.copy()
     current = query.getlist(name)
     matches = [v for v in current if v.lower() == value.lower()]
     if name in MULTI_VALUED:
@@ -88,10 +87,12 @@ class VacancyListView(FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         params = self.request.GET
+        understood = understood_query(self.filterset)
         facets = self.filterset.facets()
         for name, options in facets.items():
             for option in options:
-                option.url = toggle_url(params, name, option.value)
+                # Built from what was understood: a bad value is not carried into the next page.
+                option.url = toggle_url(understood, name, option.value)
         search_text = self.filterset.search_text
         for vacancy in context["vacancies"]:
             vacancy.snippet = snippet(vacancy, search_text) if search_text else None
@@ -106,7 +107,7 @@ class VacancyListView(FilterView):
             sorts=[(key, label) for key, label in SORTS.items() if key != "relevance" or search_text],
             cleaned=self.filterset.cleaned,
             query_string=query.urlencode(),
-            export_query=understood_query(self.filterset).urlencode(),
+            export_query=understood.urlencode(),
             detail_query=list_query(params).urlencode(),
         )
         return context
