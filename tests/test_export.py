@@ -235,3 +235,22 @@ def test_command_refuses_values_it_does_not_understand(seeded, tmp_path):
     with pytest.raises(CommandError, match=re.escape("--country ZZ: “ZZ” is not an ISO 3166-1 alpha-2 country code")):
         call_command("export_vacancies", "--country", "ZZ", "--output", str(target))
     assert target.read_text() == "yesterday's report"
+
+
+def test_admin_action_exports_the_selected_vacancies_with_the_same_writer(client, seeded):
+    from tests.test_admin import create_hr_staff, log_in
+
+    create_hr_staff("sponsor-desk")
+    log_in(client, "sponsor-desk")
+    Vacancy.objects.filter(title=UNODC).update(status="draft")
+    chosen = Vacancy.objects.filter(title__in=[UNODC, HUMAN_RIGHTS]).order_by("pk")
+    response = client.post(
+        "/admin/vacancies/vacancy/",
+        {"action": "export_csv", "_selected_action": [str(v.pk) for v in chosen]},
+    )
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith('attachment; filename="jpo-vacancies-')
+    exported = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode(), newline="")))
+    assert {row["title"]: row["status"] for row in exported} == {UNODC: "draft", HUMAN_RIGHTS: "published"}
+    public = by_title(client)[HUMAN_RIGHTS]
+    assert next(row for row in exported if row["title"] == HUMAN_RIGHTS) == public
