@@ -162,7 +162,7 @@ def test_structured_facts(vacancy):
 
 
 def test_structured_qualifications(vacancy):
-    assert vacancy.min_experience_years() == 2
+    assert vacancy.min_experience_years == 2
     assert vacancy.languages(Qualification.Level.REQUIRED) == ["en", "ko"]
     assert vacancy.nationalities() == ["KR"]
     assert vacancy.qualifications.get(category="education", level="required").degree == "master"

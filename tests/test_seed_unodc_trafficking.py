@@ -180,7 +180,7 @@ def test_page_shows_masters_degree_requirement(text, vacancy):
 
 
 def test_page_shows_minimum_of_two_years_experience(text, vacancy):
-    assert vacancy.min_experience_years() == 2
+    assert vacancy.min_experience_years == 2
     assert "At least 2 years" in text
     assert (
         "A minimum of two years of relevant professional experience in crime prevention and criminal justice at "

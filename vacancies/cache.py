@@ -36,7 +36,8 @@ def cached_page(view):
     def cached_view(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD") or not settings.PAGE_CACHE_SECONDS:
             return view(request, *args, **kwargs)
-        key = page_key(request, data_version())
+        request.data_version = data_version()
+        key = page_key(request, request.data_version)
         response = cache.get(key)
         if response is not None:
             return response
@@ -50,3 +51,19 @@ def cached_page(view):
         return response
 
     return cached_view
+
+
+def cached_for_query(request, kind, query, compute):
+    """``compute()``, remembered for this data version, day and query (a QueryDict).
+
+    For what several pages of one query share: the filters' counts and the
+    number of results are the same on every page and in every order.
+    """
+    if not settings.PAGE_CACHE_SECONDS:
+        return compute()
+    version = getattr(request, "data_version", None)
+    if version is None:
+        version = data_version()
+    digest = hashlib.sha256(query.urlencode().encode()).hexdigest()
+    key = f"{kind}:{version}:{timezone.localdate().isoformat()}:{digest}"
+    return cache.get_or_set(key, compute, settings.PAGE_CACHE_SECONDS)

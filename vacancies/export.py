@@ -91,7 +91,7 @@ def vacancy_row(vacancy, base_url):
         "non_family": vacancy.non_family,
         "sponsor_country": vacancy.sponsor_country,
         "supervisor": supervision.supervisor_title if supervision else "",
-        "min_experience_years": vacancy.min_experience_years(),
+        "min_experience_years": vacancy.min_experience_years,
         "education": joined(dict.fromkeys(e for e in educations if e)),
         "languages_required": joined(language_name(c) for c in vacancy.languages(Level.REQUIRED)),
         "languages_desirable": joined(language_name(c) for c in vacancy.languages(Level.DESIRABLE)),

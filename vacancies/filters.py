@@ -9,10 +9,10 @@ from dataclasses import dataclass
 
 import django_filters
 from django import forms
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Q
 
 from .labels import country_name, is_country_code, is_language_code, language_name
-from .models import DutyStation, Grade, Qualification
+from .models import DutyStation, Grade
 from .querysets import VacancyQuerySet
 
 SORTS = {
@@ -254,51 +254,38 @@ class VacancyFilter(django_filters.FilterSet):
         return [Option(grade, grade, counts[grade], grade == selected) for grade in Grade.values]
 
     def _language_options(self, selected):
-        queryset = self.queryset_without("speaks")
-        required = set(
-            Qualification.objects.filter(vacancy__in=queryset.values("pk"), category="language", level="required")
-            .exclude(language="")
-            .values_list("language", flat=True)
-            .distinct()
-        )
-        languages = sorted(required | set(selected), key=language_name)
-        if not languages:
-            return []
-        counts = queryset.aggregate(
-            **{
-                code: Count(
-                    "pk",
-                    filter=~Q(Exists(VacancyQuerySet._required_languages_outside({*selected, code}))),
-                )
-                for code in languages
-            }
-        )
-        return [Option(code, language_name(code), counts[code], code in selected) for code in languages]
+        """Each language one more vacancy needs, with how many speaking it as well would keep."""
+        spoken = set(selected)
+        rows = self.queryset_without("speaks").values("required_languages").annotate(count=Count("pk")).order_by()
+        already_kept = 0
+        completed_by = {}
+        for row in rows:
+            missing = set(row["required_languages"].split()) - spoken
+            if not missing:
+                already_kept += row["count"]
+            elif len(missing) == 1:
+                (code,) = missing
+                completed_by[code] = completed_by.get(code, 0) + row["count"]
+        options = [Option(code, language_name(code), already_kept, True) for code in spoken]
+        options += [Option(code, language_name(code), already_kept + n, False) for code, n in completed_by.items()]
+        return sorted(options, key=lambda option: option.label)
 
     def _experience_options(self, selected):
-        required_minimum = (
-            Qualification.objects.filter(
-                vacancy=OuterRef("pk"), category="experience", level="required", min_years__isnull=False
-            )
-            .order_by("-min_years")
-            .values("min_years")[:1]
-        )
+        """Each required minimum found, counting the vacancies a candidate with that many years may apply to."""
         rows = (
             self.queryset_without("experience")
-            .annotate(minimum=Subquery(required_minimum))
-            .values("minimum")
+            .values("min_experience_years")
             .annotate(count=Count("pk"))
             .order_by()
         )
-        per_minimum = {row["minimum"]: row["count"] for row in rows}
-        years = sorted(y for y in per_minimum if y is not None)
-        if selected is not None and selected not in years:
-            years = sorted([*years, selected])
+        per_minimum = {row["min_experience_years"]: row["count"] for row in rows}
+        without_minimum = per_minimum.pop(None, 0)
+        years = sorted(set(per_minimum) | ({selected} if selected is not None else set()))
         return [
             Option(
                 str(y),
                 f"{y} year{'s' if y != 1 else ''}",
-                sum(n for minimum, n in per_minimum.items() if minimum is None or minimum <= y),
+                without_minimum + sum(n for minimum, n in per_minimum.items() if minimum <= y),
                 y == selected,
             )
             for y in years

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
 
@@ -112,6 +113,18 @@ class Vacancy(models.Model):
     )
 
     source_text = models.TextField(blank=True, help_text="The original ToR text, kept for provenance.")
+    # Derived from the qualifications by database triggers (migrations 0002 and 0007), whoever
+    # writes them, so that filters and their counts read one row instead of many.
+    min_experience_years = models.PositiveSmallIntegerField(
+        null=True, blank=True, editable=False, help_text="The highest of the required minimum years of experience."
+    )
+    required_languages = models.CharField(
+        max_length=200,
+        blank=True,
+        default="",
+        editable=False,
+        help_text='ISO 639-1 codes of the required languages, sorted, space-separated and padded: " en fr ".',
+    )
     # PostgreSQL only: kept current by database triggers (migration 0002); NULL on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -154,12 +167,13 @@ class Vacancy(models.Model):
                 violation_error_message="The closing date cannot be before the posting date.",
             ),
         ]
+        # The filters (organization and sector compare case-insensitively) and grade ranges.
+        # The list's three orders have PostgreSQL-only indexes (NULLS LAST): migration 0006.
         indexes = [
-            models.Index(fields=["status", "-posted_on"], name="vacancy_status_posted_idx"),
-            models.Index(fields=["organization"], name="vacancy_organization_idx"),
+            models.Index(Upper("organization"), name="vacancy_organization_idx"),
+            models.Index(Upper("sector"), name="vacancy_sector_idx"),
             models.Index(fields=["sponsor_country"], name="vacancy_sponsor_idx"),
-            models.Index(fields=["sector"], name="vacancy_sector_idx"),
-            models.Index(fields=["closes_on"], name="vacancy_closes_on_idx"),
+            models.Index(fields=["grade_min", "grade_max"], name="vacancy_grade_idx"),
         ]
 
     def __str__(self):
@@ -221,14 +235,6 @@ class Vacancy(models.Model):
             if q.category == Category.LANGUAGE and q.level == level and q.language
         ]
         return list(dict.fromkeys(codes))
-
-    def min_experience_years(self):
-        years = [
-            q.min_years
-            for q in self.qualifications.all()
-            if q.category == Category.EXPERIENCE and q.level == Level.REQUIRED and q.min_years is not None
-        ]
-        return min(years) if years else None
 
     def nationalities(self):
         return [q.country for q in self.qualifications.all() if q.category == Category.NATIONALITY and q.country]

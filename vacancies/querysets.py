@@ -5,7 +5,7 @@ import re
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection, models
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Prefetch, Q, Value, When
-from django.db.models.functions import Lower
+from django.db.models.functions import Lower, Replace, Trim
 from django.utils import timezone
 
 SEARCH_CONFIG = "english"
@@ -56,23 +56,19 @@ class VacancyQuerySet(models.QuerySet):
         return self.filter(grade_min__lte=grade, grade_max__gte=grade).exclude(grade_min="")
 
     def for_speaker(self, languages):
-        """Vacancies whose required languages (ISO 639-1) are all among ``languages``."""
-        return self.filter(~Exists(self._required_languages_outside(languages)))
+        """Vacancies whose required languages (ISO 639-1) are all among ``languages``.
+
+        Strikes each spoken code out of the padded ``required_languages``
+        (" en fr "); the vacancy is kept when nothing is left.
+        """
+        rest = F("required_languages")
+        for code in languages:
+            rest = Replace(rest, Value(f" {code} "), Value(" "))
+        return self.alias(languages_not_spoken=Trim(rest)).filter(languages_not_spoken="")
 
     def for_experience(self, years):
         """Vacancies whose required minimum years of experience are at most ``years``."""
-        return self.filter(
-            ~Exists(_related("Qualification").filter(category="experience", level="required", min_years__gt=years))
-        )
-
-    @staticmethod
-    def _required_languages_outside(languages):
-        return (
-            _related("Qualification")
-            .filter(category="language", level="required")
-            .exclude(language="")
-            .exclude(language__in=list(languages))
-        )
+        return self.filter(Q(min_experience_years__isnull=True) | Q(min_experience_years__lte=years))
 
     # Search -----------------------------------------------------------
 

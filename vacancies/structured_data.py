@@ -56,7 +56,7 @@ def job_posting(vacancy, request):
             "@type": "EducationalOccupationalCredential",
             "credentialCategory": CREDENTIALS[degrees[0]],
         }
-    years = vacancy.min_experience_years()
+    years = vacancy.min_experience_years
     if years is not None:
         data["experienceRequirements"] = {
             "@type": "OccupationalExperienceRequirements",
