@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help serve test lint format browser migrations-check
+.PHONY: help serve test lint format browser migrations-check deploy-check
 
 help: ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -41,6 +41,10 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 
 migrations-check: $(VENV)/.prod ## Fail when a model change has no migration
 	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+
+deploy-check: $(VENV)/.prod ## Django's deployment checklist with production settings (debug off, a real secret)
+	DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
+	DJANGO_ALLOWED_HOSTS=jpo.example.org $(PY) manage.py check --deploy --fail-level WARNING
 
 lint: $(VENV)/.test ## ruff: lint and format check
 	$(VENV)/bin/ruff check .

@@ -5,6 +5,7 @@ Every value has a safe default except the secret key: with debug off and no
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -145,3 +146,71 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# --- Security: HTTPS, headers, login throttling, outages -------------------
+# On by default in production. DJANGO_DEBUG=1 turns the HTTPS-only ones off for
+# local development; each also has its own switch (README, "Security and
+# operations") for a local or test server over plain http.
+HTTPS_ONLY = not DEBUG
+
+# Behind a TLS-terminating proxy (nginx, a load balancer) that SETS this header
+# on every request, overwriting what the client sent. Without such a proxy a
+# client could claim https: then switch it off with DJANGO_SECURE_PROXY_SSL_HEADER=0.
+if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER", default=True):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=HTTPS_ONLY)
+# A load balancer's health probe may come over plain http.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# A year; sent on https responses only. includeSubDomains and preload commit the
+# whole domain to https: set DJANGO_SECURE_HSTS_SECONDS=0 before the first deploy if that is not so.
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", str(365 * 24 * 3600) if HTTPS_ONLY else "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=HTTPS_ONLY)
+# No JavaScript of ours reads either cookie (the admin sends the token from its forms).
+SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# django-csp: no inline script or style anywhere (the JSON-LD data block is not
+# script). The admin alone also gets inline styles (jpoboard.middleware.ContentSecurityPolicyMiddleware).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    },
+}
+
+INSTALLED_APPS += ["csp", "axes"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+    "jpoboard.middleware.ContentSecurityPolicyMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+    "jpoboard.middleware.DatabaseUnavailableMiddleware",
+)
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # last, as django-axes asks
+
+# django-axes: after 5 failed logins for one username from one address, that
+# pair is refused for 15 minutes (each further try restarts the wait), with the
+# same page whether the account exists or not.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+# The client's address: REMOTE_ADDR, or with DJANGO_PROXY_COUNT=N the address N
+# proxies back in X-Forwarded-For (only trustworthy when exactly N proxies append to it).
+AXES_CLIENT_IP_CALLABLE = "jpoboard.proxy.client_ip"
+PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))
+
+# Seconds a client is asked to wait (Retry-After) while the database is unreachable.
+OUTAGE_RETRY_AFTER = int(os.environ.get("DJANGO_OUTAGE_RETRY_AFTER", "30"))
