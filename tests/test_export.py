@@ -46,6 +46,9 @@ def test_header_has_the_contract_columns_first_in_order(client, seeded):
         "age_limit",
         "languages_asset",
         "competencies",
+    ]
+    _, with_texts = download(client, "?texts=1")
+    assert next(csv.reader(io.StringIO(with_texts.decode(), newline="")))[len(header) :] == [
         "duties",
         "expected_results",
         "qualifications",
@@ -100,7 +103,6 @@ def test_exact_values_of_each_other_seed(client, seeded):
         "",
     )
     assert unodc["supervisor"] == "Chief, Human Trafficking and Migrant Smuggling Section"
-    assert unodc["expected_results"].startswith("Well-researched and sound analysis and advice")
     child = rows_by_title[CHILD_PROTECTION]
     assert (child["languages_required"], child["languages_desirable"], child["min_experience_years"]) == (
         "English",
@@ -115,6 +117,16 @@ def test_exact_values_of_each_other_seed(client, seeded):
         "3",
     )
     assert (swiss["sponsor_country"], swiss["nationalities"], swiss["countries"]) == ("CH", "CH", "US")
+
+
+def test_full_texts_on_request(client, seeded):
+    unodc = by_title(client, "?texts=1&organization=UNODC")[UNODC]
+    assert unodc["expected_results"].startswith("Well-researched and sound analysis and advice")
+    assert unodc["duties"].startswith("Promoting the implementation of the Protocol to Prevent")
+    # A duty with sub-items carries them in brackets.
+    assert "including (keeping abreast of developments" in unodc["duties"]
+    assert unodc["qualifications"].startswith("[Education, required] Advanced university degree")
+    assert "[Languages, desirable] Fluency in another United Nations official languages" in unodc["qualifications"]
 
 
 @pytest.mark.parametrize(
@@ -183,6 +195,7 @@ def test_excel_variant_starts_with_a_byte_order_mark(client, seeded):
         ("?grade=P9&sponsor=KR", "grade=P9"),
         ("?experience=lots", "experience=lots"),
         ("?excel=maybe", "excel=maybe"),
+        ("?texts=all", "texts=all"),
     ],
 )
 def test_a_query_not_understood_exports_nothing_and_says_why(client, seeded, query, named):
@@ -200,14 +213,18 @@ def test_the_list_offers_the_csv_for_its_query(client, seeded):
 
 
 def test_query_count_is_the_same_for_5_and_500_vacancies(client, seeded, django_assert_num_queries):
-    # vacancies, then per chunk of 2,000: duty stations, duties, qualifications
+    # the ids in order, then per chunk of 2,000: vacancies, duty stations, qualifications (and duties)
     with django_assert_num_queries(4):
         assert len(rows(client)) == 5
+    with django_assert_num_queries(5):
+        assert len(rows(client, "?texts=1")) == 5
     source = Vacancy.objects.get(title=SEA_NETWORK).pk
     for number in range(495):
         clone_vacancy(Vacancy.objects.get(pk=source), number)
     with django_assert_num_queries(4):
         assert len(rows(client)) == 500
+    with django_assert_num_queries(5):
+        assert len(rows(client, "?texts=1")) == 500
 
 
 def test_command_writes_the_same_csv_to_a_file(client, seeded, tmp_path):
@@ -252,5 +269,5 @@ def test_admin_action_exports_the_selected_vacancies_with_the_same_writer(client
     assert response["Content-Disposition"].startswith('attachment; filename="jpo-vacancies-')
     exported = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode(), newline="")))
     assert {row["title"]: row["status"] for row in exported} == {UNODC: "draft", HUMAN_RIGHTS: "published"}
-    public = by_title(client)[HUMAN_RIGHTS]
+    public = by_title(client, "?texts=1")[HUMAN_RIGHTS]
     assert next(row for row in exported if row["title"] == HUMAN_RIGHTS) == public

@@ -5,13 +5,15 @@ vacancy in the list's order. Columns are documented in the README.
 """
 
 import csv
+from collections import defaultdict
+from itertools import islice
 
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
 from .labels import country_name, language_name
-from .models import Level
+from .models import Category, Degree, Duty, DutyStation, Grade, Level, Qualification, Vacancy
 
 # The contract's columns, in this order (PRODUCT.md), then extra ones for sponsors.
 COLUMNS = [
@@ -43,19 +45,50 @@ EXTRA_COLUMNS = [
     "age_limit",
     "languages_asset",
     "competencies",
-    "duties",
-    "expected_results",
-    "qualifications",
 ]
-HEADER = COLUMNS + EXTRA_COLUMNS
+# The full texts, on request (``texts=1``): they make the file ten times larger.
+TEXT_COLUMNS = ["duties", "expected_results", "qualifications"]
 
 SEPARATOR = "; "
 # OWASP's CSV injection advice: a cell starting with one of these is prefixed
 # with a single quote, so that no spreadsheet reads it as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 EXCEL_BOM = "\ufeff"
-# Rows fetched per round trip: the export runs 4 queries per chunk, never one per row.
+# Vacancies per round trip. A chunk costs three queries (four with the texts),
+# whatever its size; rows are read as tuples, never as model instances.
 CHUNK_SIZE = 2000
+
+VACANCY_FIELDS = [
+    "id",
+    "reference",
+    "slug",
+    "title",
+    "alternative_title",
+    "organization",
+    "office",
+    "sector",
+    "duration_months",
+    "duration_text",
+    "grade_min",
+    "grade_max",
+    "non_family",
+    "sponsor_country",
+    "min_experience_years",
+    "age_limit",
+    "status",
+    "posted_on",
+    "closes_on",
+    "supervision__supervisor_title",
+]
+# The qualifications the columns read, but for the full texts.
+CATEGORIES_READ = [Category.EDUCATION, Category.LANGUAGE, Category.COMPETENCY, Category.NATIONALITY]
+DEGREES = dict(Degree.choices)
+CATEGORIES = dict(Category.choices)
+LEVELS = {value: label.lower() for value, label in Level.choices}
+
+
+def header(texts=False):
+    return COLUMNS + EXTRA_COLUMNS + (TEXT_COLUMNS if texts else [])
 
 
 def neutralise(value):
@@ -67,56 +100,97 @@ def joined(values):
     return SEPARATOR.join(str(v) for v in values if v not in ("", None))
 
 
-def vacancy_row(vacancy, base_url):
-    """The cells of one vacancy, before neutralisation (relations prefetched with ``for_detail()``)."""
-    stations = list(vacancy.duty_stations.all())
-    qualifications = list(vacancy.qualifications.all())
-    supervision = getattr(vacancy, "supervision", None)
-    responsibilities = vacancy.responsibilities()
-    educations = [
-        q.get_degree_display() for q in qualifications if q.category == "education" and q.level == Level.REQUIRED
-    ]
-    values = {
-        "reference": vacancy.reference,
-        "title": vacancy.title,
-        "organization": vacancy.organization,
-        "office": vacancy.office,
-        "sector": vacancy.sector,
-        "duty_stations": joined(
-            f"{s.city}, {country_name(s.country)}" + (f" ({s.period})" if s.period else "") for s in stations
-        ),
-        "countries": joined(dict.fromkeys(s.country for s in stations)),
-        "duration_months": vacancy.duration_months,
-        "grade": joined(vacancy.grades),
-        "non_family": vacancy.non_family,
-        "sponsor_country": vacancy.sponsor_country,
-        "supervisor": supervision.supervisor_title if supervision else "",
-        "min_experience_years": vacancy.min_experience_years,
-        "education": joined(dict.fromkeys(e for e in educations if e)),
-        "languages_required": joined(language_name(c) for c in vacancy.languages(Level.REQUIRED)),
-        "languages_desirable": joined(language_name(c) for c in vacancy.languages(Level.DESIRABLE)),
-        "status": "closed" if vacancy.is_closed else vacancy.status,
-        "posted_on": vacancy.posted_on.isoformat() if vacancy.posted_on else "",
-        "closes_on": vacancy.closes_on.isoformat() if vacancy.closes_on else "",
-        "url": base_url.rstrip("/") + vacancy.get_absolute_url(),
-        "alternative_title": vacancy.alternative_title,
-        "duration": vacancy.duration_text,
-        "nationalities": joined(vacancy.nationalities()),
-        "age_limit": vacancy.age_limit,
-        "languages_asset": joined(language_name(c) for c in vacancy.languages(Level.ASSET)),
-        "competencies": joined(q.competency for q in qualifications if q.category == "competency"),
-        "duties": joined(
-            duty.text + (" (" + SEPARATOR.join(item.text for item in duty.sub_items) + ")" if duty.sub_items else "")
-            for duty in responsibilities
-        ),
-        "expected_results": joined(duty.text for duty in vacancy.expected_results()),
-        "qualifications": joined(
-            f"[{q.get_category_display()}, {q.get_level_display().lower()}] {q.text}"
-            for q in qualifications
-            if q.category != "competency"
-        ),
-    }
-    return [neutralise(values[column]) for column in HEADER]
+def batched(iterable, size):
+    """Lists of ``size`` items from an iterator (itertools.batched arrives in Python 3.12)."""
+    iterator = iter(iterable)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def grouped(rows):
+    """{vacancy id: [row without the id, ...]} from rows ordered by vacancy."""
+    groups = defaultdict(list)
+    for vacancy_id, *rest in rows:
+        groups[vacancy_id].append(rest)
+    return groups
+
+
+class _Row:
+    """One vacancy's cells, from its row and its relations' rows."""
+
+    def __init__(self, vacancy, stations, qualifications, duties, url_pattern, today):
+        self.vacancy = vacancy
+        self.stations = stations
+        self.qualifications = qualifications
+        self.duties = duties
+        self.url_pattern = url_pattern
+        self.today = today
+
+    def languages(self, level):
+        codes = (q[2] for q in self.qualifications if q[0] == "language" and q[1] == level and q[2])
+        return joined(language_name(code) for code in dict.fromkeys(codes))
+
+    def duty_text(self, kind):
+        duties = [d for d in self.duties if d[1] == kind]
+        items = defaultdict(list)
+        for _, _, group_id, text in duties:
+            if group_id is not None:
+                items[group_id].append(text)
+        return joined(
+            text + (f" ({SEPARATOR.join(items[duty_id])})" if items[duty_id] else "")
+            for duty_id, _, group_id, text in duties
+            if group_id is None
+        )
+
+    def cells(self, texts):
+        v = self.vacancy
+        quals = self.qualifications
+        closed = v["status"] == "closed" or (v["closes_on"] is not None and v["closes_on"] < self.today)
+        grades = (
+            Grade.values[Grade.values.index(v["grade_min"]) : Grade.values.index(v["grade_max"]) + 1]
+            if v["grade_min"]
+            else []
+        )
+        values = [
+            v["reference"],
+            v["title"],
+            v["organization"],
+            v["office"],
+            v["sector"],
+            joined(
+                f"{city}, {country_name(country)}" + (f" ({period})" if period else "")
+                for city, country, period in self.stations
+            ),
+            joined(dict.fromkeys(country for _, country, _ in self.stations)),
+            v["duration_months"],
+            joined(grades),
+            v["non_family"],
+            v["sponsor_country"],
+            v["supervision__supervisor_title"],
+            v["min_experience_years"],
+            joined(
+                dict.fromkeys(DEGREES[q[3]] for q in quals if q[0] == "education" and q[1] == Level.REQUIRED and q[3])
+            ),
+            self.languages(Level.REQUIRED),
+            self.languages(Level.DESIRABLE),
+            "closed" if closed else v["status"],
+            v["posted_on"].isoformat() if v["posted_on"] else "",
+            v["closes_on"].isoformat() if v["closes_on"] else "",
+            self.url_pattern.format(v["slug"]),
+            v["alternative_title"],
+            v["duration_text"],
+            joined(q[5] for q in quals if q[0] == "nationality"),
+            v["age_limit"],
+            self.languages(Level.ASSET),
+            joined(q[4] for q in quals if q[0] == "competency"),
+        ]
+        if texts:
+            values += [
+                self.duty_text("responsibility"),
+                self.duty_text("result"),
+                joined(f"[{CATEGORIES[q[0]]}, {LEVELS[q[1]]}] {q[6]}" for q in quals if q[0] != "competency"),
+            ]
+        return [neutralise(value) for value in values]
 
 
 class _Line:
@@ -126,20 +200,56 @@ class _Line:
         return text
 
 
-def csv_lines(vacancies, base_url, excel=False):
+def csv_lines(vacancies, base_url, excel=False, texts=False):
     """The export as an iterator of text lines: header first, then a row per vacancy.
 
-    ``vacancies`` is a Vacancy queryset in the order wanted; it is read in
-    chunks, so memory stays flat whatever the number of rows.
+    ``vacancies`` is a Vacancy queryset in the order wanted. Its ids stream
+    from one query; each chunk of them is then read with its relations as
+    plain tuples, so memory stays flat and the queries are a few per chunk.
     """
     writer = csv.writer(_Line())
-    yield (EXCEL_BOM if excel else "") + writer.writerow(HEADER)
-    for vacancy in vacancies.for_detail().iterator(chunk_size=CHUNK_SIZE):
-        yield writer.writerow(vacancy_row(vacancy, base_url))
+    yield (EXCEL_BOM if excel else "") + writer.writerow(header(texts))
+    url_pattern = base_url.rstrip("/") + reverse("vacancies:detail", kwargs={"slug": "SLUG"}).replace("SLUG", "{}")
+    today = timezone.localdate()
+    ids = vacancies.values_list("pk", flat=True).iterator(chunk_size=CHUNK_SIZE)
+    for chunk in batched(ids, CHUNK_SIZE):
+        rows = {row["id"]: row for row in Vacancy.objects.filter(pk__in=chunk).values(*VACANCY_FIELDS)}
+        stations = grouped(
+            DutyStation.objects.filter(vacancy_id__in=chunk)
+            .order_by("vacancy_id", "order", "id")
+            .values_list("vacancy_id", "city", "country", "period")
+        )
+        qualifications = Qualification.objects.filter(vacancy_id__in=chunk)
+        if not texts:
+            qualifications = qualifications.filter(category__in=CATEGORIES_READ)
+        qualifications = grouped(
+            qualifications.order_by("vacancy_id", "order", "id").values_list(
+                "vacancy_id",
+                "category",
+                "level",
+                "language",
+                "degree",
+                "competency",
+                "country",
+                *(["text"] if texts else []),
+            )
+        )
+        duties = (
+            grouped(
+                Duty.objects.filter(vacancy_id__in=chunk)
+                .order_by("vacancy_id", "order", "id")
+                .values_list("vacancy_id", "id", "kind", "group_id", "text")
+            )
+            if texts
+            else {}
+        )
+        for pk in chunk:
+            row = _Row(rows[pk], stations[pk], qualifications[pk], duties.get(pk, []), url_pattern, today)
+            yield writer.writerow(row.cells(texts))
 
 
-def write_csv(vacancies, file, base_url, excel=False):
-    for line in csv_lines(vacancies, base_url, excel=excel):
+def write_csv(vacancies, file, base_url, excel=False, texts=False):
+    for line in csv_lines(vacancies, base_url, excel=excel, texts=texts):
         file.write(line)
 
 
@@ -147,11 +257,11 @@ def filename(today=None):
     return f"jpo-vacancies-{(today or timezone.localdate()).isoformat()}.csv"
 
 
-def csv_response(vacancies, request, excel=False):
+def csv_response(vacancies, request, excel=False, texts=False):
     """A streamed download of the export, named for today's date."""
     base_url = request.build_absolute_uri(reverse("vacancies:list"))
     response = StreamingHttpResponse(
-        csv_lines(vacancies, base_url, excel=excel), content_type="text/csv; charset=utf-8"
+        csv_lines(vacancies, base_url, excel=excel, texts=texts), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="{filename()}"'
     return response

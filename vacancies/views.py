@@ -162,20 +162,23 @@ class VacancyDetailView(DetailView):
 class VacancyExportView(View):
     """``/vacancies/export.csv``: the list's vacancies for the same query, in the same order, as CSV.
 
-    ``excel=1`` starts the file with a byte-order mark, without which Excel
-    misreads UTF-8. A value not understood refuses the export with a message
-    naming it, rather than export more than was asked for.
+    ``texts=1`` adds the full duties and qualifications; ``excel=1`` starts the
+    file with a byte-order mark, without which Excel misreads UTF-8. A value
+    not understood refuses the export with a message naming it, rather than
+    export more than was asked for.
     """
 
-    EXCEL_VALUES = {"": False, "0": False, "false": False, "no": False, "1": True, "true": True, "yes": True}
+    SWITCHES = {"": False, "0": False, "false": False, "no": False, "1": True, "true": True, "yes": True}
 
     def get(self, request):
         filterset = VacancyFilter(request.GET or None, queryset=Vacancy.objects.published(), request=request)
         problems = [f"{name}={value}: “{value}” {problem}." for name, value, problem in filterset.not_understood()]
-        excel = self.EXCEL_VALUES.get(request.GET.get("excel", "").strip().lower())
-        if excel is None:
-            problems.append(f"excel={request.GET['excel']}: use excel=1 for Excel's byte-order mark, or leave it out.")
+        switches = {}
+        for name, meaning in (("excel", "Excel's byte-order mark"), ("texts", "the full duties and qualifications")):
+            switches[name] = self.SWITCHES.get(request.GET.get(name, "").strip().lower())
+            if switches[name] is None:
+                problems.append(f"{name}={request.GET[name]}: use {name}=1 for {meaning}, or leave it out.")
         if problems:
             message = "Nothing was exported: some of the query was not understood.\n" + "\n".join(problems)
             return HttpResponseBadRequest(message + "\n", content_type="text/plain; charset=utf-8")
-        return export.csv_response(filterset.qs, request, excel=excel)
+        return export.csv_response(filterset.qs, request, **switches)

@@ -32,6 +32,7 @@ class Command(BaseCommand):
         parser.add_argument("--sort", choices=list(SORTS), help="order of the rows (default: newest)")
         parser.add_argument("--output", "-o", help="file to write (default: standard output)")
         parser.add_argument("--excel", action="store_true", help="start with a byte-order mark, for Excel")
+        parser.add_argument("--texts", action="store_true", help="add the full duties and qualifications")
         parser.add_argument(
             "--base-url",
             default=settings.SITE_URL,
@@ -53,7 +54,7 @@ class Command(BaseCommand):
                 + "; ".join(f"--{name} {value}: “{value}” {problem}" for name, value, problem in problems)
             )
         if not options["output"]:
-            write_csv(filterset.qs, sys.stdout, options["base_url"], excel=options["excel"])
+            write_csv(filterset.qs, sys.stdout, options["base_url"], excel=options["excel"], texts=options["texts"])
             return
         self.write_file(Path(options["output"]), filterset.qs, options)
 
@@ -64,7 +65,7 @@ class Command(BaseCommand):
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
         try:
             with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
-                write_csv(vacancies, file, options["base_url"], excel=options["excel"])
+                write_csv(vacancies, file, options["base_url"], excel=options["excel"], texts=options["texts"])
             os.replace(temporary, path)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
