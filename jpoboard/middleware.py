@@ -39,6 +39,15 @@ def service_unavailable():
     return response
 
 
+def database_answers():
+    try:
+        with connections["default"].cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DATABASE_ERRORS:
+        return False
+    return True
+
+
 class DatabaseUnavailableMiddleware:
     """While the database cannot be reached, every page answers 503 with our own page.
 
@@ -69,7 +78,8 @@ class DatabaseUnavailableMiddleware:
         return None
 
     def process_exception(self, request, exception):
-        if isinstance(exception, DATABASE_ERRORS):
+        # A query the database refused while it still answers is a bug, not an outage: it stays a 500.
+        if isinstance(exception, DATABASE_ERRORS) and not database_answers():
             return self.unavailable(request, exception)
         return None
 

@@ -278,3 +278,14 @@ def test_filtered_list_runs_the_same_number_of_queries(client, seeded, django_as
     # A search also fetches the duties and qualifications that snippets come from.
     with django_assert_num_queries(14):
         client.get("/?q=protection")
+
+
+def test_a_flood_of_repeated_values_is_capped_and_named(client, seeded):
+    codes = ["en", "fr", "ko", "ar", "es", "ru", "zh", "de", "it", "pt", "ja", "nl", "sv", "da", "fi", "no"]
+    codes += ["pl", "cs", "sk", "hu", "ro", "bg", "el", "tr", "he", "fa", "hi", "bn", "ur", "sw", "am", "so"]
+    response = client.get("/?" + "&".join(f"speaks={code}" for code in codes))
+    assert response.status_code == 200
+    assert set(titles(response)) == ALL
+    text = page_text(response)
+    assert "speaks=sv : “sv” is one value too many: at most 12 are read" in text
+    assert "speaks=so" in text

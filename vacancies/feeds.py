@@ -1,17 +1,25 @@
 """``/vacancies/feed/``: the list's vacancies for the same query, as Atom, newest first."""
 
+import re
 from datetime import datetime, time
 
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from .filters import VacancyFilter
 from .labels import country_name
 from .models import Vacancy
 
 FEED_LENGTH = 50
+# Characters XML 1.0 cannot carry at all (a search or a pasted ToR may hold them).
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(text):
+    return XML_ILLEGAL.sub("", text)
 
 
 class VacancyFeed(Feed):
@@ -26,7 +34,7 @@ class VacancyFeed(Feed):
         return VacancyFilter(request.GET or None, queryset=Vacancy.objects.published(), request=request)
 
     def title(self, filterset):
-        search = filterset.search_text
+        search = xml_text(filterset.search_text)
         return f"JPO Board: vacancies matching “{search}”" if search else "JPO Board: vacancies"
 
     def link(self, filterset):
@@ -41,7 +49,7 @@ class VacancyFeed(Feed):
         return filterset.qs.newest_first().for_list()[:FEED_LENGTH]
 
     def item_title(self, vacancy):
-        return f"{vacancy.title} ({vacancy.organization})"
+        return xml_text(f"{vacancy.title} ({vacancy.organization})")
 
     def stations(self, vacancy):
         return "; ".join(
@@ -57,13 +65,15 @@ class VacancyFeed(Feed):
             lines.append(f"Closes on: {vacancy.closes_on.isoformat()}")
         if vacancy.summary:
             lines.append(vacancy.summary)
-        return "\n".join(lines)
+        # Atom's summary is type="html": readers un-escape the XML and then read HTML, so
+        # the ToR's text is HTML-escaped first.
+        return escape(xml_text("\n".join(lines))).replace("\n", "<br>")
 
     def item_author_name(self, vacancy):
-        return vacancy.organization
+        return xml_text(vacancy.organization)
 
     def item_categories(self, vacancy):
-        return [vacancy.organization, *(country_name(s.country) for s in vacancy.duty_stations.all())]
+        return [xml_text(vacancy.organization), *(country_name(s.country) for s in vacancy.duty_stations.all())]
 
     def item_pubdate(self, vacancy):
         if vacancy.posted_on is None:

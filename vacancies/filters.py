@@ -54,16 +54,21 @@ class YearsFilter(django_filters.Filter):
 
 
 class VacancyFilterForm(forms.Form):
+    # (is valid, what is wrong otherwise, how many are read): more values than anyone needs are
+    # not understood, so the query stays small whatever is sent.
     code_lists = {
-        "country": (is_country_code, "is not an ISO 3166-1 alpha-2 country code (such as US or AT)"),
-        "speaks": (is_language_code, "is not an ISO 639-1 language code (such as en or fr)"),
+        "country": (is_country_code, "is not an ISO 3166-1 alpha-2 country code (such as US or AT)", 30),
+        "speaks": (is_language_code, "is not an ISO 639-1 language code (such as en or fr)", 12),
     }
 
     def clean(self):
         cleaned = super().clean()
         self.rejected_codes = []
-        for name, (is_valid, problem) in self.code_lists.items():
+        for name, (is_valid, problem, most) in self.code_lists.items():
             codes = cleaned.get(name) or []
+            for code in codes[most:]:
+                self.rejected_codes.append((name, code, f"is one value too many: at most {most} are read"))
+            codes = codes[:most]
             for code in codes:
                 if not is_valid(code):
                     self.rejected_codes.append((name, code, problem))
@@ -272,12 +277,7 @@ class VacancyFilter(django_filters.FilterSet):
 
     def _experience_options(self, selected):
         """Each required minimum found, counting the vacancies a candidate with that many years may apply to."""
-        rows = (
-            self.queryset_without("experience")
-            .values("min_experience_years")
-            .annotate(count=Count("pk"))
-            .order_by()
-        )
+        rows = self.queryset_without("experience").values("min_experience_years").annotate(count=Count("pk")).order_by()
         per_minimum = {row["min_experience_years"]: row["count"] for row in rows}
         without_minimum = per_minimum.pop(None, 0)
         years = sorted(set(per_minimum) | ({selected} if selected is not None else set()))

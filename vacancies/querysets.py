@@ -9,6 +9,8 @@ from django.db.models.functions import Lower, Replace, Trim
 from django.utils import timezone
 
 SEARCH_CONFIG = "english"
+# SQLite's parser has a small stack: a search reads this many words, the rest are left out.
+SQLITE_SEARCH_WORDS = 8
 # Weights for D, C, B, A: the title and duties count most, the background least.
 SEARCH_WEIGHTS = [0.1, 0.2, 0.4, 1.0]
 
@@ -77,7 +79,7 @@ class VacancyQuerySet(models.QuerySet):
 
         PostgreSQL: its own search on the weighted, indexed ``search_vector``,
         with websearch syntax ("quoted phrase", or, -exclude). SQLite: every word
-        must appear somewhere in the ToR; the rank counts where.
+        (up to eight) must appear somewhere in the ToR; the rank counts where.
         """
         if connection.vendor == "postgresql":
             search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
@@ -86,7 +88,7 @@ class VacancyQuerySet(models.QuerySet):
             )
         queryset = self
         rank = Value(0)
-        for word in search_words(query):
+        for word in search_words(query)[:SQLITE_SEARCH_WORDS]:
             in_title = Q(title__icontains=word) | Q(alternative_title__icontains=word)
             in_duties = Exists(_related("Duty").filter(text__icontains=word))
             elsewhere = (
