@@ -8,15 +8,9 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 
+from tests.test_pages import SEED_SLUGS
 from vacancies.models import Vacancy
 
-SEED_SLUGS = [
-    "22p001-crime-prevention-and-criminal-justice",
-    "int-010-17-p127-political-officer",
-    "2024-2-42-political-peace-and-humanitarian-network",
-    "21p224-child-protection",
-    "ohchr-human-rights-digital-age",
-]
 PAGES = [
     "/",
     "/?q=political",

@@ -4,25 +4,11 @@ import re
 
 import pytest
 
-from tests.conftest import page_text
 from vacancies.models import Qualification, Vacancy
 
 SLUG = "int-010-17-p127-political-officer"
-URL = f"/vacancies/{SLUG}/"
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def text(seeded, client):
-    response = client.get(URL)
-    assert response.status_code == 200
-    return page_text(response)
-
-
-@pytest.fixture
-def vacancy(seeded):
-    return Vacancy.objects.get(slug=SLUG)
 
 
 def test_page_shows_reference_titles_sector_and_office(text):

@@ -4,20 +4,11 @@ import re
 
 import pytest
 
-from tests.conftest import page_text
 from vacancies.models import Duty, Qualification, Vacancy
 
 SLUG = "21p224-child-protection"
-URL = f"/vacancies/{SLUG}/"
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def text(seeded, client):
-    response = client.get(URL)
-    assert response.status_code == 200
-    return page_text(response)
 
 
 def test_page_shows_reference_title_sector_and_office(text):

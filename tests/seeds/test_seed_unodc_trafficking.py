@@ -5,11 +5,9 @@ import re
 
 import pytest
 
-from tests.conftest import page_text
 from vacancies.models import Duty, Qualification, Vacancy
 
 SLUG = "22p001-crime-prevention-and-criminal-justice"
-URL = f"/vacancies/{SLUG}/"
 
 GROUP_TEXT = (
     "Carrying out various substantive, organizational and coordination tasks for providing assistance and "
@@ -38,23 +36,6 @@ RESULTS = [
 ]
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def response(seeded, client):
-    response = client.get(URL)
-    assert response.status_code == 200
-    return response
-
-
-@pytest.fixture
-def text(response):
-    return page_text(response)
-
-
-@pytest.fixture
-def vacancy(seeded):
-    return Vacancy.objects.get(slug=SLUG)
 
 
 # I. General information

@@ -2,25 +2,11 @@
 
 import pytest
 
-from tests.conftest import page_text
 from vacancies.models import Duty, Qualification, Vacancy
 
 SLUG = "ohchr-human-rights-digital-age"
-URL = f"/vacancies/{SLUG}/"
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def text(seeded, client):
-    response = client.get(URL)
-    assert response.status_code == 200
-    return page_text(response)
-
-
-@pytest.fixture
-def vacancy(seeded):
-    return Vacancy.objects.get(slug=SLUG)
 
 
 def test_page_shows_title_sector_office_and_no_reference(text):

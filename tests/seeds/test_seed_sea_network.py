@@ -2,20 +2,11 @@
 
 import pytest
 
-from tests.conftest import page_text
 from vacancies.models import Qualification, Vacancy
 
 SLUG = "2024-2-42-political-peace-and-humanitarian-network"
-URL = f"/vacancies/{SLUG}/"
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def text(seeded, client):
-    response = client.get(URL)
-    assert response.status_code == 200
-    return page_text(response)
 
 
 def test_page_shows_reference_title_sector_and_office(text):
