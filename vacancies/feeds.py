@@ -31,7 +31,7 @@ class VacancyFeed(Feed):
 
         self.query = list_query(request.GET)
         self.query.pop("page", None)
-        return VacancyFilter(request.GET or None, queryset=Vacancy.objects.published(), request=request)
+        return VacancyFilter(request.GET, queryset=Vacancy.objects.published(), request=request)
 
     def title(self, filterset):
         search = xml_text(filterset.search_text)

@@ -378,6 +378,8 @@ class Qualification(models.Model):
         ]
         indexes = [
             models.Index(fields=["category", "level", "language"], name="qualification_lang_idx"),
+            # The triggers that derive a vacancy's filter columns read exactly these.
+            models.Index(fields=["vacancy", "category", "level"], name="qualification_vacancy_idx"),
         ]
 
     def __str__(self):

@@ -89,6 +89,11 @@ class VacancyListView(FilterView):
     def get_queryset(self):
         return Vacancy.objects.published()
 
+    def get_filterset_kwargs(self, filterset_class):
+        # Always bound, even to an empty query: "/" is then sorted exactly like "/?page=1"
+        # (FilterView leaves a filter set without data unapplied, in the model's default order).
+        return {**super().get_filterset_kwargs(filterset_class), "data": self.request.GET}
+
     def get(self, request, *args, **kwargs):
         self.filterset = self.get_filterset(self.get_filterset_class())
         self.object_list = self.filterset.qs.for_list(with_texts=bool(self.filterset.search_text))
@@ -171,7 +176,7 @@ class VacancyExportView(View):
     SWITCHES = {"": False, "0": False, "false": False, "no": False, "1": True, "true": True, "yes": True}
 
     def get(self, request):
-        filterset = VacancyFilter(request.GET or None, queryset=Vacancy.objects.published(), request=request)
+        filterset = VacancyFilter(request.GET, queryset=Vacancy.objects.published(), request=request)
         problems = [f"{name}={value}: “{value}” {problem}." for name, value, problem in filterset.not_understood()]
         switches = {}
         for name, meaning in (("excel", "Excel's byte-order mark"), ("texts", "the full duties and qualifications")):
