@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .labels import country_name, language_name
-from .models import Category, Degree, Duty, DutyStation, Grade, Level, Qualification, Vacancy
+from .models import Category, Degree, Duty, DutyStation, Grade, Level, Qualification
 
 # The contract's columns, in this order (PRODUCT.md), then extra ones for sponsors.
 COLUMNS = [
@@ -54,8 +54,9 @@ SEPARATOR = "; "
 # with a single quote, so that no spreadsheet reads it as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 EXCEL_BOM = "\ufeff"
-# Vacancies per round trip. A chunk costs three queries (four with the texts),
-# whatever its size; rows are read as tuples, never as model instances.
+# Vacancies per round trip. The vacancies stream from one query; a chunk of them
+# costs two more (three with the texts), whatever its size; everything is read
+# as tuples, never as model instances.
 CHUNK_SIZE = 2000
 
 VACANCY_FIELDS = [
@@ -92,8 +93,11 @@ def header(texts=False):
 
 
 def neutralise(value):
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+    if value is None:
+        return ""
+    if value.__class__ is not str:
+        return value  # numbers: the csv module writes them, and none is negative
+    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
 
 
 def joined(values):
@@ -115,82 +119,80 @@ def grouped(rows):
     return groups
 
 
-class _Row:
-    """One vacancy's cells, from its row and its relations' rows."""
+def duty_text(duties, kind):
+    """The duties of one kind, each group's items in brackets after it."""
+    duties = [d for d in duties if d[1] == kind]
+    items = defaultdict(list)
+    for _, _, group_id, text in duties:
+        if group_id is not None:
+            items[group_id].append(text)
+    return joined(
+        text + (f" ({SEPARATOR.join(items[duty_id])})" if items[duty_id] else "")
+        for duty_id, _, group_id, text in duties
+        if group_id is None
+    )
 
-    def __init__(self, vacancy, stations, qualifications, duties, url_pattern, today):
-        self.vacancy = vacancy
-        self.stations = stations
-        self.qualifications = qualifications
-        self.duties = duties
-        self.url_pattern = url_pattern
-        self.today = today
 
-    def languages(self, level):
-        codes = (q[2] for q in self.qualifications if q[0] == "language" and q[1] == level and q[2])
-        return joined(language_name(code) for code in dict.fromkeys(codes))
-
-    def duty_text(self, kind):
-        duties = [d for d in self.duties if d[1] == kind]
-        items = defaultdict(list)
-        for _, _, group_id, text in duties:
-            if group_id is not None:
-                items[group_id].append(text)
-        return joined(
-            text + (f" ({SEPARATOR.join(items[duty_id])})" if items[duty_id] else "")
-            for duty_id, _, group_id, text in duties
-            if group_id is None
-        )
-
-    def cells(self, texts):
-        v = self.vacancy
-        quals = self.qualifications
-        closed = v["status"] == "closed" or (v["closes_on"] is not None and v["closes_on"] < self.today)
-        grades = (
-            Grade.values[Grade.values.index(v["grade_min"]) : Grade.values.index(v["grade_max"]) + 1]
-            if v["grade_min"]
-            else []
-        )
-        values = [
-            v["reference"],
-            v["title"],
-            v["organization"],
-            v["office"],
-            v["sector"],
-            joined(
-                f"{city}, {country_name(country)}" + (f" ({period})" if period else "")
-                for city, country, period in self.stations
-            ),
-            joined(dict.fromkeys(country for _, country, _ in self.stations)),
-            v["duration_months"],
-            joined(grades),
-            v["non_family"],
-            v["sponsor_country"],
-            v["supervision__supervisor_title"],
-            v["min_experience_years"],
-            joined(
-                dict.fromkeys(DEGREES[q[3]] for q in quals if q[0] == "education" and q[1] == Level.REQUIRED and q[3])
-            ),
-            self.languages(Level.REQUIRED),
-            self.languages(Level.DESIRABLE),
-            "closed" if closed else v["status"],
-            v["posted_on"].isoformat() if v["posted_on"] else "",
-            v["closes_on"].isoformat() if v["closes_on"] else "",
-            self.url_pattern.format(v["slug"]),
-            v["alternative_title"],
-            v["duration_text"],
-            joined(q[5] for q in quals if q[0] == "nationality"),
-            v["age_limit"],
-            self.languages(Level.ASSET),
-            joined(q[4] for q in quals if q[0] == "competency"),
+def row_cells(v, stations, quals, duties, url_pattern, today, texts):
+    """One vacancy's cells from its row and its relations' rows (one pass over each)."""
+    educations, nationalities, competencies = {}, [], []
+    languages = {Level.REQUIRED: {}, Level.DESIRABLE: {}, Level.ASSET: {}}
+    for q in quals:
+        category, level = q[0], q[1]
+        if category == "language":
+            if q[2]:
+                languages[level][language_name(q[2])] = None
+        elif category == "competency":
+            competencies.append(q[4])
+        elif category == "education":
+            if level == Level.REQUIRED and q[3]:
+                educations[DEGREES[q[3]]] = None
+        elif category == "nationality":
+            nationalities.append(q[5])
+    closed = v["status"] == "closed" or (v["closes_on"] is not None and v["closes_on"] < today)
+    grades = (
+        Grade.values[Grade.values.index(v["grade_min"]) : Grade.values.index(v["grade_max"]) + 1]
+        if v["grade_min"]
+        else []
+    )
+    values = [
+        v["reference"],
+        v["title"],
+        v["organization"],
+        v["office"],
+        v["sector"],
+        SEPARATOR.join(
+            f"{city}, {country_name(country)}" + (f" ({period})" if period else "")
+            for city, country, period in stations
+        ),
+        SEPARATOR.join(dict.fromkeys(country for _, country, _ in stations)),
+        v["duration_months"],
+        SEPARATOR.join(grades),
+        v["non_family"],
+        v["sponsor_country"],
+        v["supervision__supervisor_title"],
+        v["min_experience_years"],
+        SEPARATOR.join(educations),
+        SEPARATOR.join(languages[Level.REQUIRED]),
+        SEPARATOR.join(languages[Level.DESIRABLE]),
+        "closed" if closed else v["status"],
+        v["posted_on"].isoformat() if v["posted_on"] else "",
+        v["closes_on"].isoformat() if v["closes_on"] else "",
+        url_pattern.format(v["slug"]),
+        v["alternative_title"],
+        v["duration_text"],
+        joined(nationalities),
+        v["age_limit"],
+        SEPARATOR.join(languages[Level.ASSET]),
+        joined(competencies),
+    ]
+    if texts:
+        values += [
+            duty_text(duties, "responsibility"),
+            duty_text(duties, "result"),
+            joined(f"[{CATEGORIES[q[0]]}, {LEVELS[q[1]]}] {q[6]}" for q in quals if q[0] != "competency"),
         ]
-        if texts:
-            values += [
-                self.duty_text("responsibility"),
-                self.duty_text("result"),
-                joined(f"[{CATEGORIES[q[0]]}, {LEVELS[q[1]]}] {q[6]}" for q in quals if q[0] != "competency"),
-            ]
-        return [neutralise(value) for value in values]
+    return [neutralise(value) for value in values]
 
 
 class _Line:
@@ -203,7 +205,7 @@ class _Line:
 def csv_lines(vacancies, base_url, excel=False, texts=False):
     """The export as an iterator of text lines: header first, then a row per vacancy.
 
-    ``vacancies`` is a Vacancy queryset in the order wanted. Its ids stream
+    ``vacancies`` is a Vacancy queryset in the order wanted. Its rows stream
     from one query; each chunk of them is then read with its relations as
     plain tuples, so memory stays flat and the queries are a few per chunk.
     """
@@ -211,9 +213,9 @@ def csv_lines(vacancies, base_url, excel=False, texts=False):
     yield (EXCEL_BOM if excel else "") + writer.writerow(header(texts))
     url_pattern = base_url.rstrip("/") + reverse("vacancies:detail", kwargs={"slug": "SLUG"}).replace("SLUG", "{}")
     today = timezone.localdate()
-    ids = vacancies.values_list("pk", flat=True).iterator(chunk_size=CHUNK_SIZE)
-    for chunk in batched(ids, CHUNK_SIZE):
-        rows = {row["id"]: row for row in Vacancy.objects.filter(pk__in=chunk).values(*VACANCY_FIELDS)}
+    rows = vacancies.values(*VACANCY_FIELDS).iterator(chunk_size=CHUNK_SIZE)
+    for batch in batched(rows, CHUNK_SIZE):
+        chunk = [row["id"] for row in batch]
         stations = grouped(
             DutyStation.objects.filter(vacancy_id__in=chunk)
             .order_by("vacancy_id", "order", "id")
@@ -243,9 +245,10 @@ def csv_lines(vacancies, base_url, excel=False, texts=False):
             if texts
             else {}
         )
-        for pk in chunk:
-            row = _Row(rows[pk], stations[pk], qualifications[pk], duties.get(pk, []), url_pattern, today)
-            yield writer.writerow(row.cells(texts))
+        for vacancy in batch:
+            pk = vacancy["id"]
+            cells = row_cells(vacancy, stations[pk], qualifications[pk], duties.get(pk, []), url_pattern, today, texts)
+            yield writer.writerow(cells)
 
 
 def write_csv(vacancies, file, base_url, excel=False, texts=False):
