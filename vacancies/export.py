@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .labels import country_name, language_name
-from .models import Category, Degree, Duty, DutyStation, Grade, Level, Qualification
+from .models import Category, Degree, Duty, DutyStation, Level, Qualification, grade_range
 
 # The contract's columns, in this order (PRODUCT.md), then extra ones for sponsors.
 COLUMNS = [
@@ -150,11 +150,6 @@ def row_cells(v, stations, quals, duties, url_pattern, today, texts):
         elif category == "nationality":
             nationalities.append(q[5])
     closed = v["status"] == "closed" or (v["closes_on"] is not None and v["closes_on"] < today)
-    grades = (
-        Grade.values[Grade.values.index(v["grade_min"]) : Grade.values.index(v["grade_max"]) + 1]
-        if v["grade_min"]
-        else []
-    )
     values = [
         v["reference"],
         v["title"],
@@ -167,7 +162,7 @@ def row_cells(v, stations, quals, duties, url_pattern, today, texts):
         ),
         SEPARATOR.join(dict.fromkeys(country for _, country, _ in stations)),
         v["duration_months"],
-        SEPARATOR.join(grades),
+        SEPARATOR.join(grade_range(v["grade_min"], v["grade_max"])),
         v["non_family"],
         v["sponsor_country"],
         v["supervision__supervisor_title"],

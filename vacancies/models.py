@@ -32,6 +32,14 @@ class Grade(models.TextChoices):
     P3 = "P3", "P3"
 
 
+def grade_range(lowest, highest):
+    """["P1", "P2"] for P1 to P2; [] when no grade is stated."""
+    if not lowest:
+        return []
+    values = Grade.values
+    return values[values.index(lowest) : values.index(highest) + 1]
+
+
 class Status(models.TextChoices):
     DRAFT = "draft", "Draft"
     PUBLISHED = "published", "Published"
@@ -242,10 +250,7 @@ class Vacancy(models.Model):
     @property
     def grades(self):
         """The grades the vacancy is open at, lowest first ([] when not stated)."""
-        if not self.grade_min:
-            return []
-        values = Grade.values
-        return values[values.index(self.grade_min) : values.index(self.grade_max) + 1]
+        return grade_range(self.grade_min, self.grade_max)
 
 
 class DutyStation(models.Model):
