@@ -34,8 +34,11 @@ browser: ## Install Debian's Chromium for the browser tests (needs root or sudo)
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-# axe-core, for the accessibility checks of the browser tests.
+# axe-core, for the accessibility checks of the browser tests (Debian's npm when there is none).
 node_modules/axe-core/axe.min.js: package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq npm >/dev/null; }
 	npm ci --no-audit --no-fund
 	touch $@
 
