@@ -25,11 +25,11 @@ URL="http://$GUNICORN_BIND"
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 2; }
 $PY manage.py migrate --no-input -v0
-if [ "$($PY manage.py shell -c 'from vacancies.models import Vacancy; print(Vacancy.objects.exists())')" = False ]; then
+if [ "$($PY manage.py shell --verbosity 0 -c 'from vacancies.models import Vacancy; print(Vacancy.objects.exists())')" = False ]; then
   $PY manage.py loaddata fixtures/*.json -v0
 fi
 $PY manage.py collectstatic --no-input -v0
-DETAIL=${DETAIL:-$($PY manage.py shell -c 'from vacancies.models import Vacancy; print(Vacancy.objects.published().order_by("pk").first().get_absolute_url())')}
+DETAIL=${DETAIL:-$($PY manage.py shell --verbosity 0 -c 'from vacancies.models import Vacancy; print(Vacancy.objects.published().order_by("pk").first().get_absolute_url())')}
 
 .venv/bin/gunicorn -c gunicorn.conf.py jpoboard.wsgi >/tmp/load_hardening_gunicorn.log 2>&1 &
 GUNICORN=$!
@@ -50,8 +50,10 @@ request = function()
 end
 LUA
 
+# A 5 s warm-up first, not counted: each worker renders every page once before it serves it from its cache.
+wrk -t"$THREADS" -c"$CONNECTIONS" -d5s --timeout 10s -s "$SCRIPT" "$URL" >/dev/null
 echo "== wrk -t$THREADS -c$CONNECTIONS -d$DURATION: /, /?q=$SEARCH, $DETAIL ($DATABASE_URL)"
-OUT=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$SCRIPT" "$URL")
+OUT=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 5s --latency -s "$SCRIPT" "$URL")
 rm -f "$SCRIPT"
 echo "$OUT"
 if grep -qE "Non-2xx or 3xx responses|Socket errors" <<<"$OUT"; then
