@@ -42,10 +42,14 @@ def load_seeds():
     with connection.cursor() as cursor:
         for table in SEARCH_TRIGGER_TABLES:
             cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
+    try:
         call_command("loaddata", *FIXTURES, verbosity=0)
-        for table in SEARCH_TRIGGER_TABLES:
-            cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
-        cursor.execute("UPDATE vacancies_vacancy SET search_vector = NULL")
+    finally:
+        # Outside a transaction loaddata closes the connection when it is done: a new cursor here.
+        with connection.cursor() as cursor:
+            for table in SEARCH_TRIGGER_TABLES:
+                cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
+            cursor.execute("UPDATE vacancies_vacancy SET search_vector = NULL")
 
 
 @pytest.fixture

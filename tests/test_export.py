@@ -3,6 +3,7 @@
 import csv
 import io
 import re
+import threading
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -271,3 +272,31 @@ def test_admin_action_exports_the_selected_vacancies_with_the_same_writer(client
     assert {row["title"]: row["status"] for row in exported} == {UNODC: "draft", HUMAN_RIGHTS: "published"}
     public = by_title(client, "?texts=1")[HUMAN_RIGHTS]
     assert next(row for row in exported if row["title"] == HUMAN_RIGHTS) == public
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_a_second_thread_reads_the_relations_and_the_csv_is_the_same(monkeypatch):
+    from django.db import transaction
+
+    from tests.conftest import load_seeds
+    from vacancies import export
+
+    load_seeds()
+    threads = []
+    relations = export.relations
+
+    def spying(chunk, texts):
+        threads.append(threading.current_thread().name)
+        return relations(chunk, texts)
+
+    monkeypatch.setattr(export, "relations", spying)
+    vacancies = Vacancy.objects.published().newest_first()
+    threaded = "".join(export.csv_lines(vacancies, "http://testserver/", texts=True))
+    assert threads
+    assert all(name.startswith("csv-relations") for name in threads)
+    threads.clear()
+    with transaction.atomic():
+        in_one_thread = "".join(export.csv_lines(vacancies, "http://testserver/", texts=True))
+    assert threads == [threading.current_thread().name]
+    assert threaded == in_one_thread
+    assert len(list(csv.DictReader(io.StringIO(threaded, newline="")))) == 5

@@ -6,8 +6,10 @@ vacancy in the list's order. Columns are documented in the README.
 
 import csv
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from itertools import islice
 
+from django.db import connection, connections
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -209,41 +211,71 @@ def csv_lines(vacancies, base_url, excel=False, texts=False):
     url_pattern = base_url.rstrip("/") + reverse("vacancies:detail", kwargs={"slug": "SLUG"}).replace("SLUG", "{}")
     today = timezone.localdate()
     rows = vacancies.values(*VACANCY_FIELDS).iterator(chunk_size=CHUNK_SIZE)
-    for batch in batched(rows, CHUNK_SIZE):
-        chunk = [row["id"] for row in batch]
-        stations = grouped(
-            DutyStation.objects.filter(vacancy_id__in=chunk)
-            .order_by("vacancy_id", "order", "id")
-            .values_list("vacancy_id", "city", "country", "period")
-        )
-        qualifications = Qualification.objects.filter(vacancy_id__in=chunk)
-        if not texts:
-            qualifications = qualifications.filter(category__in=CATEGORIES_READ)
-        qualifications = grouped(
-            qualifications.order_by("vacancy_id", "order", "id").values_list(
-                "vacancy_id",
-                "category",
-                "level",
-                "language",
-                "degree",
-                "competency",
-                "country",
-                *(["text"] if texts else []),
-            )
-        )
-        duties = (
-            grouped(
-                Duty.objects.filter(vacancy_id__in=chunk)
-                .order_by("vacancy_id", "order", "id")
-                .values_list("vacancy_id", "id", "kind", "group_id", "text")
-            )
-            if texts
-            else {}
-        )
+    for batch, (stations, qualifications, duties) in with_relations(batched(rows, CHUNK_SIZE), texts):
         for vacancy in batch:
             pk = vacancy["id"]
             cells = row_cells(vacancy, stations[pk], qualifications[pk], duties.get(pk, []), url_pattern, today, texts)
             yield writer.writerow(cells)
+
+
+def relations(chunk, texts):
+    """(duty stations, qualifications, duties) of a chunk of vacancy ids, grouped by vacancy."""
+    stations = grouped(
+        DutyStation.objects.filter(vacancy_id__in=chunk)
+        .order_by("vacancy_id", "order", "id")
+        .values_list("vacancy_id", "city", "country", "period")
+    )
+    qualifications = Qualification.objects.filter(vacancy_id__in=chunk)
+    if not texts:
+        qualifications = qualifications.filter(category__in=CATEGORIES_READ)
+    qualifications = grouped(
+        qualifications.order_by("vacancy_id", "order", "id").values_list(
+            "vacancy_id",
+            "category",
+            "level",
+            "language",
+            "degree",
+            "competency",
+            "country",
+            *(["text"] if texts else []),
+        )
+    )
+    duties = (
+        grouped(
+            Duty.objects.filter(vacancy_id__in=chunk)
+            .order_by("vacancy_id", "order", "id")
+            .values_list("vacancy_id", "id", "kind", "group_id", "text")
+        )
+        if texts
+        else {}
+    )
+    return stations, qualifications, duties
+
+
+def with_relations(batches, texts):
+    """Each batch of vacancy rows with its relations.
+
+    Outside a transaction, a second thread (with its own database connection)
+    reads the next batch's relations while this one's rows are written: the
+    database and Python work at the same time. Inside a transaction another
+    connection would not see its rows, so the reads stay in this thread.
+    """
+    if connection.in_atomic_block:
+        for batch in batches:
+            yield batch, relations([row["id"] for row in batch], texts)
+        return
+    reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="csv-relations")
+    try:
+        batch = next(batches, None)
+        pending = reader.submit(relations, [row["id"] for row in batch], texts) if batch else None
+        while batch:
+            following = next(batches, None)
+            upcoming = reader.submit(relations, [row["id"] for row in following], texts) if following else None
+            yield batch, pending.result()
+            batch, pending = following, upcoming
+    finally:
+        reader.submit(connections.close_all).result()  # the reader thread's own connection
+        reader.shutdown()
 
 
 def write_csv(vacancies, file, base_url, excel=False, texts=False):
