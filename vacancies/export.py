@@ -14,7 +14,7 @@ from django.http import StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from .labels import country_name, language_name
+from .labels import language_name, station_label
 from .models import Category, Degree, Duty, DutyStation, Level, Qualification, grade_range
 
 # The contract's columns, in this order (PRODUCT.md), then extra ones for sponsors.
@@ -158,10 +158,7 @@ def row_cells(v, stations, quals, duties, url_pattern, today, texts):
         v["organization"],
         v["office"],
         v["sector"],
-        SEPARATOR.join(
-            f"{city}, {country_name(country)}" + (f" ({period})" if period else "")
-            for city, country, period in stations
-        ),
+        SEPARATOR.join(station_label(city, country, period) for city, country, period in stations),
         SEPARATOR.join(dict.fromkeys(country for _, country, _ in stations)),
         v["duration_months"],
         SEPARATOR.join(grade_range(v["grade_min"], v["grade_max"])),

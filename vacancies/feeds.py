@@ -12,6 +12,7 @@ from django.utils.html import escape
 from .filters import VacancyFilter
 from .labels import country_name
 from .models import Vacancy
+from .querystrings import list_query
 
 FEED_LENGTH = 50
 # Characters XML 1.0 cannot carry at all (a search or a pasted ToR may hold them).
@@ -27,8 +28,6 @@ class VacancyFeed(Feed):
     subtitle = "New Junior Professional Officer vacancies on JPO Board."
 
     def get_object(self, request, *args, **kwargs):
-        from .views import list_query
-
         self.query = list_query(request.GET)
         self.query.pop("page", None)
         return VacancyFilter(request.GET, queryset=Vacancy.objects.published(), request=request)
@@ -52,10 +51,7 @@ class VacancyFeed(Feed):
         return xml_text(f"{vacancy.title} ({vacancy.organization})")
 
     def stations(self, vacancy):
-        return "; ".join(
-            f"{s.city}, {country_name(s.country)}" + (f" ({s.period})" if s.period else "")
-            for s in vacancy.duty_stations.all()
-        )
+        return "; ".join(station.label for station in vacancy.duty_stations.all())
 
     def item_description(self, vacancy):
         lines = [f"Organization: {vacancy.organization}", f"Duty stations: {self.stations(vacancy)}"]

@@ -21,6 +21,11 @@ def language_name(code):
     return language.name if language is not None else code
 
 
+def station_label(city, country, period=""):
+    """``Naqoura, Lebanon (1st year)``: a duty station as every page, feed and export writes it."""
+    return f"{city}, {country_name(country)}" + (f" ({period})" if period else "")
+
+
 def is_country_code(code):
     return bool(code) and len(code) == 2 and pycountry.countries.get(alpha_2=code.upper()) is not None
 

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from . import text
+from .labels import station_label
 from .querysets import VacancyQuerySet
 
 alpha2_validator = RegexValidator(
@@ -266,6 +267,10 @@ class DutyStation(models.Model):
 
     def __str__(self):
         return f"{self.city}, {self.country}"
+
+    @property
+    def label(self):
+        return station_label(self.city, self.country, self.period)
 
 
 class Supervision(models.Model):

@@ -1,5 +1,5 @@
 from django.core.paginator import Paginator
-from django.http import HttpResponseBadRequest, QueryDict
+from django.http import HttpResponseBadRequest
 from django.views.generic import DetailView, View
 from django_filters.views import FilterView
 
@@ -7,11 +7,8 @@ from . import export, structured_data
 from .cache import cached_for_query
 from .filters import SORTS, VacancyFilter
 from .models import Vacancy
+from .querystrings import list_query, toggle_url, understood_query
 from .snippets import snippet
-
-# The list's query parameters, kept when a candidate goes from the list to a vacancy and back.
-LIST_PARAMETERS = ("q", "country", "organization", "sector", "sponsor", "grade", "speaks", "experience", "sort", "page")
-MULTI_VALUED = {"country", "speaks"}
 
 FACET_TITLES = {
     "country": "Duty station country",
@@ -22,42 +19,6 @@ FACET_TITLES = {
     "speaks": "Languages you speak",
     "experience": "Your years of experience",
 }
-
-
-def list_query(params):
-    """Only the list's own parameters, for links that must keep the query and nothing else."""
-    kept = QueryDict(mutable=True)
-    for name in LIST_PARAMETERS:
-        values = [v for v in params.getlist(name) if v.strip()]
-        if values:
-            kept.setlist(name, values)
-    return kept
-
-
-def toggle_url(query, name, value):
-    """``query`` with ``value`` of ``name`` switched on or off; back to page 1."""
-    query = query.copy()
-    current = query.getlist(name)
-    matches = [v for v in current if v.lower() == value.lower()]
-    if name in MULTI_VALUED:
-        query.setlist(name, [v for v in current if v not in matches] if matches else [*current, value])
-    else:
-        query.setlist(name, [] if matches else [value])
-    if not query.getlist(name):
-        del query[name]
-    return f"?{query.urlencode()}" if query else "?"
-
-
-def understood_query(filterset):
-    """The query as the FilterSet understood it: what the list shows, without the values it left out."""
-    query = QueryDict(mutable=True)
-    for name, value in filterset.cleaned.items():
-        if isinstance(value, list):
-            if value:
-                query.setlist(name, value)
-        elif value not in (None, ""):
-            query[name] = str(value)
-    return query
 
 
 class IdsFirstPaginator(Paginator):

@@ -1,0 +1,43 @@
+"""Query strings of the list: what a link keeps, what a filter option switches."""
+
+from django.http import QueryDict
+
+# The list's query parameters, kept when a candidate goes from the list to a vacancy and back.
+LIST_PARAMETERS = ("q", "country", "organization", "sector", "sponsor", "grade", "speaks", "experience", "sort", "page")
+MULTI_VALUED = {"country", "speaks"}
+
+
+def list_query(params):
+    """Only the list's own parameters, for links that must keep the query and nothing else."""
+    kept = QueryDict(mutable=True)
+    for name in LIST_PARAMETERS:
+        values = [v for v in params.getlist(name) if v.strip()]
+        if values:
+            kept.setlist(name, values)
+    return kept
+
+
+def toggle_url(query, name, value):
+    """``query`` with ``value`` of ``name`` switched on or off; back to page 1."""
+    query = query.copy()
+    current = query.getlist(name)
+    matches = [v for v in current if v.lower() == value.lower()]
+    if name in MULTI_VALUED:
+        query.setlist(name, [v for v in current if v not in matches] if matches else [*current, value])
+    else:
+        query.setlist(name, [] if matches else [value])
+    if not query.getlist(name):
+        del query[name]
+    return f"?{query.urlencode()}" if query else "?"
+
+
+def understood_query(filterset):
+    """The query as the FilterSet understood it: what the list shows, without the values it left out."""
+    query = QueryDict(mutable=True)
+    for name, value in filterset.cleaned.items():
+        if isinstance(value, list):
+            if value:
+                query.setlist(name, value)
+        elif value not in (None, ""):
+            query[name] = str(value)
+    return query
