@@ -4,7 +4,7 @@
 
 Streams the whole published export (the same generator the HTTP response
 streams) into a byte counter and prints the figures; memory is the process's
-resident set, sampled every 5,000 rows.
+resident set, sampled after every chunk of rows.
 """
 
 import argparse
@@ -23,7 +23,7 @@ django.setup()
 
 from django.db import connection  # noqa: E402
 
-from vacancies.export import csv_lines  # noqa: E402
+from vacancies.export import csv_chunks  # noqa: E402
 from vacancies.models import Vacancy  # noqa: E402
 
 
@@ -38,17 +38,14 @@ def main():
     args = parser.parse_args()
     connection.force_debug_cursor = False
     vacancies = Vacancy.objects.published().newest_first()
+    rows = vacancies.count()
     start_memory = peak_memory = resident_mb()
     started = time.perf_counter()
-    rows = size = 0
-    for line in csv_lines(vacancies, "http://127.0.0.1:8000/", texts=args.texts):
-        rows += 1
-        size += len(line.encode())
-        if rows % 5000 == 0:
-            peak_memory = max(peak_memory, resident_mb())
+    size = 0
+    for text in csv_chunks(vacancies, "http://127.0.0.1:8000/", texts=args.texts):
+        size += len(text.encode())
+        peak_memory = max(peak_memory, resident_mb())
     seconds = time.perf_counter() - started
-    peak_memory = max(peak_memory, resident_mb())
-    rows -= 1  # the header
     print(f"CSV export{' with texts' if args.texts else ''}: {rows:,} rows, {size / 2**20:,.1f} MB in {seconds:.1f} s")
     print(
         f"  {rows / seconds:,.0f} rows/s; memory {start_memory:.0f} MB at start, peak {peak_memory:.0f} MB "

@@ -7,11 +7,12 @@ import threading
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.utils import timezone
 
 from tests.test_filters import CHILD_PROTECTION, HUMAN_RIGHTS, POLITICAL_OFFICER, SEA_NETWORK, UNODC, titles
 from tests.test_pages import clone_vacancy
-from vacancies.models import Vacancy
+from vacancies.models import DutyStation, Qualification, Supervision, Vacancy
 
 CONTRACT_COLUMNS = (
     "reference, title, organization, office, sector, duty_stations, countries, duration_months, grade, non_family, "
@@ -214,15 +215,17 @@ def test_the_list_offers_the_csv_for_its_query(client, seeded):
 
 
 def test_query_count_is_the_same_for_5_and_500_vacancies(client, seeded, django_assert_num_queries):
-    # the vacancies in order, then per chunk of 2,000: duty stations, qualifications (and duties)
-    with django_assert_num_queries(3):
+    # The vacancies in order, then per chunk of 2,000: on PostgreSQL one query builds the rows;
+    # elsewhere, and for the full texts, duty stations, qualifications (and duties) are read.
+    plain = 2 if connection.vendor == "postgresql" else 3
+    with django_assert_num_queries(plain):
         assert len(rows(client)) == 5
     with django_assert_num_queries(4):
         assert len(rows(client, "?texts=1")) == 5
     source = Vacancy.objects.get(title=SEA_NETWORK).pk
     for number in range(495):
         clone_vacancy(Vacancy.objects.get(pk=source), number)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(plain):
         assert len(rows(client)) == 500
     with django_assert_num_queries(4):
         assert len(rows(client, "?texts=1")) == 500
@@ -275,7 +278,7 @@ def test_admin_action_exports_the_selected_vacancies_with_the_same_writer(client
 
 
 @pytest.mark.django_db(transaction=True)
-def test_outside_a_transaction_a_second_thread_reads_the_relations_and_the_csv_is_the_same(monkeypatch):
+def test_outside_a_transaction_reader_threads_read_the_chunks_and_the_csv_is_the_same(monkeypatch):
     from django.db import transaction
 
     from tests.conftest import load_seeds
@@ -291,12 +294,87 @@ def test_outside_a_transaction_a_second_thread_reads_the_relations_and_the_csv_i
 
     monkeypatch.setattr(export, "relations", spying)
     vacancies = Vacancy.objects.published().newest_first()
-    threaded = "".join(export.csv_lines(vacancies, "http://testserver/", texts=True))
-    assert threads
-    assert all(name.startswith("csv-relations") for name in threads)
+    monkeypatch.setattr(export, "CHUNK_SIZE", 2)  # three chunks: more than the reader threads
+    threaded = "".join(export.csv_chunks(vacancies, "http://testserver/", texts=True))
+    assert len(threads) == 3
+    assert all(name.startswith("csv-reader") for name in threads)
     threads.clear()
     with transaction.atomic():
-        in_one_thread = "".join(export.csv_lines(vacancies, "http://testserver/", texts=True))
-    assert threads == [threading.current_thread().name]
+        in_one_thread = "".join(export.csv_chunks(vacancies, "http://testserver/", texts=True))
+    assert threads == [threading.current_thread().name] * 3
     assert threaded == in_one_thread
     assert len(list(csv.DictReader(io.StringIO(threaded, newline="")))) == 5
+    # Without the texts (on PostgreSQL, rows built by the database), threads or not, the same file.
+    threaded = "".join(export.csv_chunks(vacancies, "http://testserver/"))
+    with transaction.atomic():
+        assert "".join(export.csv_chunks(vacancies, "http://testserver/")) == threaded
+    assert [row["title"] for row in csv.DictReader(io.StringIO(threaded, newline=""))] == [
+        row["title"] for row in csv.DictReader(io.StringIO(in_one_thread, newline=""))
+    ]
+
+
+def written(chunks):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for chunk in chunks:
+        writer.writerows(chunk)
+    return buffer.getvalue()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL builds the rows itself; SQLite cannot")
+def test_rows_built_by_postgresql_are_the_rows_python_writes(seeded):
+    from vacancies.export import database_rows, python_rows
+    from vacancies.generator import generate_vacancies
+
+    generate_vacancies(count=300, seed=11)
+    # Every edge the cells have: formula starts, quotes, commas and line breaks, codes without a
+    # name, repeated countries, degrees and languages, nothing stated at all, closed by its date.
+    edgy = Vacancy.objects.filter(title=CHILD_PROTECTION).earliest("pk")  # the seed, not a generated namesake
+    Vacancy.objects.filter(pk=edgy.pk).update(
+        title='=HYPERLINK("http://evil.example","x")',
+        reference="@SUM(A1)",
+        office="Office, with a comma\nand a line",
+        sector="-2+3",
+        alternative_title="\tTabbed",
+        duration_text="\rReturned",
+        closes_on="2020-01-01",
+        posted_on="2019-12-01",
+    )
+    DutyStation.objects.create(vacancy=edgy, order=8, city='+"Quoted" city', country="XK", period="")
+    DutyStation.objects.create(vacancy=edgy, order=9, city="Again", country="XK", period="3rd year")
+    for order, (category, fields) in enumerate(
+        [
+            ("language", {"language": "zz"}),
+            ("language", {"language": "fr"}),
+            ("language", {"language": "fr", "level": "desirable"}),
+            ("language", {"language": "FR"}),
+            ("education", {"degree": "master"}),
+            ("education", {"degree": "master"}),
+            ("education", {"degree": "bachelor", "level": "desirable"}),
+            ("nationality", {"country": ""}),
+            ("nationality", {"country": "KR"}),
+            ("competency", {"competency": "=Planning"}),
+            ("competency", {"competency": ""}),
+        ],
+        start=100,
+    ):
+        Qualification.objects.create(vacancy=edgy, order=order, category=category, text="t", **fields)
+    bare = Vacancy.objects.filter(title=SEA_NETWORK).earliest("pk")
+    Supervision.objects.filter(vacancy=bare).delete()
+    DutyStation.objects.filter(vacancy=bare).delete()
+    Qualification.objects.filter(vacancy=bare).delete()
+    Vacancy.objects.filter(pk=bare.pk).update(grade_min="", grade_max="", duration_months=None, closes_on=None)
+
+    vacancies = Vacancy.objects.all().order_by("id")
+    pattern, today = "http://testserver/vacancies/{}/", timezone.localdate()
+    by_python = written(python_rows(vacancies, pattern, today, texts=False))
+    by_postgresql = written(database_rows(vacancies, pattern, today))
+    parsed = list(csv.reader(io.StringIO(by_postgresql, newline="")))
+    assert len(parsed) == 305
+    assert parsed == list(csv.reader(io.StringIO(by_python, newline="")))
+    assert by_postgresql == by_python
+    edgy_row = next(row for row in parsed if row[0] == "'@SUM(A1)")
+    assert edgy_row[5] == 'New York, United States; +"Quoted" city, XK; Again, XK (3rd year)'
+    assert edgy_row[6] == "US; XK"
+    assert edgy_row[13].count("Master's degree") == 1
+    assert edgy_row[14:17] == ["English; zz; French", "French", "closed"]

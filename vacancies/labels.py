@@ -21,6 +21,18 @@ def language_name(code):
     return language.name if language is not None else code
 
 
+@cache
+def country_names():
+    """{alpha-2 code: name} for every country, the names ``country_name`` gives (for lookups in SQL)."""
+    return {country.alpha_2: getattr(country, "common_name", None) or country.name for country in pycountry.countries}
+
+
+@cache
+def language_names():
+    """{ISO 639-1 code: name} for every language that has one, the names ``language_name`` gives."""
+    return {language.alpha_2: language.name for language in pycountry.languages if hasattr(language, "alpha_2")}
+
+
 def station_label(city, country, period=""):
     """``Naqoura, Lebanon (1st year)``: a duty station as every page, feed and export writes it."""
     return f"{city}, {country_name(country)}" + (f" ({period})" if period else "")
