@@ -3,7 +3,7 @@
 ``build_vacancies()`` composes the data in memory from sentence templates and
 word lists, with nothing but ``random.Random(seed)``: the same seed, count,
 date and first number give exactly the same vacancies. ``generate_vacancies()``
-writes them to the database in batches of bulk inserts, in one transaction.
+writes them to the database in batches of bulk inserts (COPY on PostgreSQL).
 
 Every generated vacancy is published. Texts use the ToR text format of
 ``vacancies/text.py`` (one line a paragraph, ``- `` bullets).
@@ -11,13 +11,13 @@ Every generated vacancy is published. Texts use the ToR text format of
 
 import datetime
 import io
-import itertools
 import random
+from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from django.core.management.color import no_style
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -1204,7 +1204,14 @@ def build_vacancies(count, seed=0, today=None, first_number=1):
 
 # Writing to the database --------------------------------------------------------
 
-CHILD_TABLES = ["vacancies_duty", "vacancies_qualification", "vacancies_dutystation", "vacancies_supervision"]
+# PostgreSQL connections loading at once: each computes its vacancies' search
+# vectors (most of the load's work) on a core of its own.
+LOADERS = 2
+# Set for a transaction, it skips the data version bump of every statement
+# (migration 0010); the load bumps it once, at the end.
+BULK_LOAD = "SET LOCAL vacancies.bulk_load = 'on'"
+# A statement-level trigger fires even when no row changes: this bumps the data version.
+BUMP_DATA_VERSION = "UPDATE vacancies_vacancy SET id = id WHERE false"
 
 
 def _models():
@@ -1214,48 +1221,73 @@ def _models():
     return [Supervision, DutyStation, Duty, Qualification, Vacancy]
 
 
-def _next_id(model):
+def _counting_from_max(models):
+    """``allocate(model, n)``: n new ids after the highest of the table (SQLite, inside the transaction)."""
     from django.db.models import Max
 
-    return (model.objects.aggregate(top=Max("pk"))["top"] or 0) + 1
+    next_ids = {model: (model.objects.aggregate(top=Max("pk"))["top"] or 0) + 1 for model in models}
+
+    def allocate(model, n):
+        first = next_ids[model]
+        next_ids[model] += n
+        return list(range(first, first + n))
+
+    return allocate
 
 
-def _batches(count, seed, batch_size, today, next_ids):
-    """Yield {model: [row dicts]} for ``batch_size`` vacancies at a time, with ids allocated from ``next_ids``."""
+def _from_sequences(model, n):
+    """n new ids from the table's own sequence: no other writer can ever take them, and no lock is needed."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            [model._meta.db_table, n],
+        )
+        return sorted(row[0] for row in cursor.fetchall())
+
+
+def _batches(count, seed, batch_size, today, allocate):
+    """Yield {model: [row dicts]} for ``batch_size`` vacancies at a time, with ids from ``allocate``.
+
+    A vacancy's id is its number too (slug, reference), so that a second run never collides
+    with the first; the vacancies are those of ``build_vacancies`` with the same seed.
+    """
     supervision_model, station_model, duty_model, qualification_model, vacancy_model = _models()
-    generated = build_vacancies(count, seed=seed, today=today, first_number=next_ids[vacancy_model])
+    rng = random.Random(seed)
     now = timezone.now()
     done = 0
     while done < count:
-        size = min(batch_size, count - done)
-        batch = {model: [] for model in next_ids}
-        for item in itertools.islice(generated, size):
-            vacancy_id = next_ids[vacancy_model]
-            next_ids[vacancy_model] += 1
+        vacancy_ids = allocate(vacancy_model, min(batch_size, count - done))
+        items = [build_vacancy(rng, number, today) for number in vacancy_ids]
+        ids = {
+            model: iter(allocate(model, sum(len(rows(item)) for item in items)))
+            for model, rows in (
+                (supervision_model, lambda item: [item.supervision]),
+                (station_model, lambda item: item.stations),
+                (duty_model, lambda item: item.duties),
+                (qualification_model, lambda item: item.qualifications),
+            )
+        }
+        batch = {model: [] for model in _models()}
+        for vacancy_id, item in zip(vacancy_ids, items, strict=True):
             batch[vacancy_model].append({"id": vacancy_id, **item.fields, "created_at": now, "updated_at": now})
             batch[supervision_model].append(
-                {"id": next_ids[supervision_model], "vacancy_id": vacancy_id, **item.supervision}
+                {"id": next(ids[supervision_model]), "vacancy_id": vacancy_id, **item.supervision}
             )
-            next_ids[supervision_model] += 1
             for model, rows in ((station_model, item.stations), (qualification_model, item.qualifications)):
-                for row in rows:
-                    batch[model].append({"id": next_ids[model], "vacancy_id": vacancy_id, **row})
-                    next_ids[model] += 1
-            first_duty = next_ids[duty_model]
-            for order, row in enumerate(item.duties, start=1):
-                group = row["group"]
-                batch[duty_model].append(
-                    {
-                        "id": first_duty + order - 1,
-                        "vacancy_id": vacancy_id,
-                        "order": order,
-                        "group_id": None if group is None else first_duty + group,
-                        "kind": row["kind"],
-                        "text": row["text"],
-                    }
-                )
-            next_ids[duty_model] += len(item.duties)
-        done += size
+                batch[model] += [{"id": next(ids[model]), "vacancy_id": vacancy_id, **row} for row in rows]
+            duty_ids = [next(ids[duty_model]) for _ in item.duties]
+            batch[duty_model] += [
+                {
+                    "id": duty_id,
+                    "vacancy_id": vacancy_id,
+                    "order": order,
+                    "group_id": None if row["group"] is None else duty_ids[row["group"]],
+                    "kind": row["kind"],
+                    "text": row["text"],
+                }
+                for order, (duty_id, row) in enumerate(zip(duty_ids, item.duties, strict=True), start=1)
+            ]
+        done += len(vacancy_ids)
         yield done, batch
 
 
@@ -1271,14 +1303,17 @@ def _copy_value(value):
 
 
 class _Copier:
-    """Writes batches with COPY, each while the next one is being built (PostgreSQL only).
+    """Writes batches with COPY, turn by turn on each loader connection (PostgreSQL only).
 
     COPY spares the ORM's per-object work, which would cost more than the
-    inserts; building the next batch in this process while PostgreSQL inserts
-    the last one (and computes its search vectors) uses both at once.
+    inserts. Each loader (a DB-API connection in a thread of its own) loads a
+    batch while this process builds the next: PostgreSQL computes search
+    vectors on as many cores as there are loaders, and Python runs beside it.
+    With ``threaded=False`` (the loader is this thread's own connection, which
+    also hands out the ids) each batch is loaded at once, in this thread.
     """
 
-    def __init__(self, models):
+    def __init__(self, models, loaders, threaded=True):
         self.tables = []
         for model in models:
             fields = [f for f in model._meta.concrete_fields if f.column != "search_vector"]
@@ -1286,10 +1321,9 @@ class _Copier:
             columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
             sql = f"COPY {model._meta.db_table} ({columns}) FROM STDIN"
             self.tables.append((model, [f.attname for f in fields], defaults, sql))
-        # The DB-API connection itself: Django's wrapper refuses use from another thread.
-        self.raw = connection.connection
-        self.pool = ThreadPoolExecutor(max_workers=1)
-        self.pending = None
+        self.loaders = [(raw, ThreadPoolExecutor(max_workers=1) if threaded else None) for raw in loaders]
+        self.turn = 0
+        self.pending = deque()
 
     def encode(self, batch):
         files = []
@@ -1303,80 +1337,113 @@ class _Copier:
 
     def write(self, batch):
         files = self.encode(batch)
-        self.wait()
-        self.pending = self.pool.submit(self._copy, files)
+        raw, pool = self.loaders[self.turn % len(self.loaders)]
+        self.turn += 1
+        if pool is None:
+            self._copy(raw, files)
+            return
+        if len(self.pending) == len(self.loaders):
+            self.pending.popleft().result()  # one batch in flight per loader, no more
+        self.pending.append(pool.submit(self._copy, raw, files))
 
-    def _copy(self, files):
-        with self.raw.cursor() as cursor:
+    @staticmethod
+    def _copy(raw, files):
+        with raw.cursor() as cursor:
             for sql, data in files:
                 cursor.copy_expert(sql, io.StringIO(data))
 
     def wait(self):
-        """Wait for the write in flight, raising its error if it failed."""
-        if self.pending is not None:
-            pending, self.pending = self.pending, None
-            pending.result()
+        """Wait for the writes in flight, raising the first error."""
+        while self.pending:
+            self.pending.popleft().result()
 
     def close(self):
-        self.pool.shutdown(wait=True)
+        for _, pool in self.loaders:
+            if pool is not None:
+                pool.shutdown(wait=True)
+
+
+def _load(copier, batches, count, progress):
+    try:
+        for done, batch in batches:
+            copier.write(batch)
+            if progress:
+                progress(done, count)
+        copier.wait()
+    finally:
+        copier.close()
+
+
+def _statements(raw, *statements):
+    with raw.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
 
 
 def generate_vacancies(*, count, seed=0, batch_size=2000, today=None, progress=None):
-    """Insert ``count`` generated published vacancies, in one transaction; return how many.
+    """Insert ``count`` generated published vacancies; return how many.
 
-    Ids are allocated here, after the highest existing id of each table, so
-    that duty groups and related rows know their ids before any insert; each
-    slug ends with its vacancy's id, so a second run never collides with the
-    first.
+    A batch's related rows go in before its vacancies (foreign keys are
+    checked at commit, as Django declares them), so each vacancy's own row
+    trigger computes its search vector once, on insert, from the complete ToR;
+    the related tables' triggers find no vacancy to refresh yet.
 
-    On PostgreSQL the rows go in with COPY, and the search triggers of the
-    related tables are disabled during the load (they would recompute the
-    vectors of a batch once per table). A batch's related rows go in before
-    its vacancies (foreign keys are checked at the end of the transaction), so
-    the vacancy's own row trigger computes each search vector once, on insert,
-    from the complete ToR. Elsewhere (SQLite) the rows go in with bulk_create.
+    On PostgreSQL the rows go in with COPY, ids come from the tables'
+    sequences, and LOADERS connections load batches at once, each in a
+    transaction of its own: all commit only once every one has loaded and its
+    foreign keys are checked, else all roll back. Inside a transaction already
+    open (a test, a caller's ``atomic``) one loader works in it instead, since
+    other connections could not see its rows. Either way the data version is
+    bumped once, at the end. Elsewhere (SQLite) the rows go in with
+    bulk_create, in one transaction.
     """
     if count < 1:
         raise ValueError("count must be a positive integer")
     models = _models()
-    on_postgresql = connection.vendor == "postgresql"
-    with transaction.atomic():
-        with connection.cursor() as cursor:
-            if on_postgresql:
-                # No concurrent writer may take the ids allocated below.
-                cursor.execute("LOCK TABLE vacancies_vacancy IN EXCLUSIVE MODE")
-                # A table with pending foreign key checks (from earlier writes in an enclosing
-                # transaction) cannot be altered: check them now.
-                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-                for table in CHILD_TABLES:
-                    cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
-                # Related rows go in before their vacancy: foreign keys are checked at the end, as by
-                # Django's default (INITIALLY DEFERRED).
-                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-            next_ids = {model: _next_id(model) for model in models}
-            batches = _batches(count, seed, batch_size, today or timezone.localdate(), next_ids)
-            if on_postgresql:
-                copier = _Copier(models)
-                try:
-                    for done, batch in batches:
-                        copier.write(batch)
-                        if progress:
-                            progress(done, count)
-                    copier.wait()
-                finally:
-                    copier.close()
-                # Check the deferred foreign keys now, so that the tables can be altered again.
-                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-                for table in CHILD_TABLES:
-                    cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
-            else:
-                for done, batch in batches:
-                    for model in models:
-                        model.objects.bulk_create([model(**row) for row in batch[model]])
-                    if progress:
-                        progress(done, count)
-            # Explicit ids leave PostgreSQL's sequences behind; SQLite keeps up by itself.
-            for sql in connection.ops.sequence_reset_sql(no_style(), models):
-                cursor.execute(sql)
+    today = today or timezone.localdate()
+    if connection.vendor != "postgresql":
+        with transaction.atomic():
+            for done, batch in _batches(count, seed, batch_size, today, _counting_from_max(models)):
+                for model in models:
+                    model.objects.bulk_create([model(**row) for row in batch[model]])
+                if progress:
+                    progress(done, count)
+            with connection.cursor() as cursor:
+                for sql in connection.ops.sequence_reset_sql(no_style(), models):
+                    cursor.execute(sql)
+        return count
+
+    batches = _batches(count, seed, batch_size, today, _from_sequences)
+    if connection.in_atomic_block:
+        connection.ensure_connection()
+        raw = connection.connection
+        _statements(raw, BULK_LOAD)
+        _load(_Copier(models, [raw], threaded=False), batches, count, progress)
+        _statements(raw, "SET CONSTRAINTS ALL IMMEDIATE", "SET CONSTRAINTS ALL DEFERRED")
+        _statements(raw, "SET LOCAL vacancies.bulk_load = 'off'", BUMP_DATA_VERSION)
+        return count
+
+    wrappers = [connections.create_connection(connection.alias) for _ in range(LOADERS)]
+    try:
+        loaders = []
+        for wrapper in wrappers:
+            wrapper.ensure_connection()
+            wrapper.connection.autocommit = False
+            loaders.append(wrapper.connection)
+            _statements(wrapper.connection, BULK_LOAD)
+        try:
+            _load(_Copier(models, loaders), batches, count, progress)
+            for raw in loaders:
+                _statements(raw, "SET CONSTRAINTS ALL IMMEDIATE")  # the foreign keys, checked before any commit
+        except BaseException:
+            for raw in loaders:
+                raw.rollback()
+            raise
+        for raw in loaders:
+            raw.commit()
+    finally:
+        for wrapper in wrappers:
+            wrapper.close()
+    with connection.cursor() as cursor:
+        cursor.execute(BUMP_DATA_VERSION)
     return count

@@ -19,7 +19,7 @@ def positive_int(value):
 
 class Command(BaseCommand):
     help = (
-        "Add N generated, realistic, published vacancies (for development and benchmarks), in one transaction. "
+        "Add N generated, realistic, published vacancies (for development and benchmarks): all of them or none. "
         "The same --seed and --count give the same vacancies (on the same day)."
     )
 
