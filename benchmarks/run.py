@@ -119,7 +119,7 @@ def prepare_database():
             say(f"Reusing database {DATABASE}: {count:,} published vacancies.")
             return
         say(f"Database {DATABASE} holds {count:,} published vacancies, not {COUNT:,}: creating it again.")
-    say(f"Creating database {DATABASE}, migrating, generating {COUNT:,} vacancies (two to three minutes)...")
+    say(f"Creating database {DATABASE}, migrating, generating {COUNT:,} vacancies (3-4 minutes on two cores)...")
     psql("postgres", f"DROP DATABASE IF EXISTS {DATABASE}")
     psql("postgres", f"CREATE DATABASE {DATABASE}")
     manage("migrate", "--no-input", "-v0")

@@ -157,15 +157,19 @@ def test_the_export_leaves_out_drafts_and_closed_vacancies(client, seeded):
     assert [row["title"] for row in rows(client, "?sort=title")] == [CHILD_PROTECTION, SEA_NETWORK, POLITICAL_OFFICER]
 
 
+# A spreadsheet would run each of these as a formula: one per character OWASP names.
+FORMULAS = {
+    "title": '=HYPERLINK("http://evil.example","x")',
+    "reference": "@SUM(A1)",
+    "office": "+1+1",
+    "sector": "-2+3",
+    "alternative_title": "\tTabbed",
+    "duration_text": "\rReturned",
+}
+
+
 def test_cells_that_could_run_as_formulas_are_neutralised(client, seeded):
-    Vacancy.objects.filter(title=CHILD_PROTECTION).update(
-        title='=HYPERLINK("http://evil.example","x")',
-        reference="@SUM(A1)",
-        office="+1+1",
-        sector="-2+3",
-        alternative_title="\tTabbed",
-        duration_text="\rReturned",
-    )
+    Vacancy.objects.filter(title=CHILD_PROTECTION).update(**FORMULAS)
     row = next(row for row in rows(client) if row["reference"].startswith("'@"))
     assert row["title"] == '\'=HYPERLINK("http://evil.example","x")'
     assert row["reference"] == "'@SUM(A1)"
@@ -331,14 +335,7 @@ def test_rows_built_by_postgresql_are_the_rows_python_writes(seeded):
     # name, repeated countries, degrees and languages, nothing stated at all, closed by its date.
     edgy = Vacancy.objects.filter(title=CHILD_PROTECTION).earliest("pk")  # the seed, not a generated namesake
     Vacancy.objects.filter(pk=edgy.pk).update(
-        title='=HYPERLINK("http://evil.example","x")',
-        reference="@SUM(A1)",
-        office="Office, with a comma\nand a line",
-        sector="-2+3",
-        alternative_title="\tTabbed",
-        duration_text="\rReturned",
-        closes_on="2020-01-01",
-        posted_on="2019-12-01",
+        **{**FORMULAS, "office": "Office, with a comma\nand a line"}, closes_on="2020-01-01", posted_on="2019-12-01"
     )
     DutyStation.objects.create(vacancy=edgy, order=8, city='+"Quoted" city', country="XK", period="")
     DutyStation.objects.create(vacancy=edgy, order=9, city="Again", country="XK", period="3rd year")
