@@ -225,3 +225,12 @@ def test_a_failed_batch_leaves_no_vacancy_behind(monkeypatch):
         call_command("generate_vacancies", "--count", "40", "--seed", "5", "--batch-size", "7", verbosity=0)
     assert Vacancy.objects.count() == 0
     assert Qualification.objects.count() == Duty.objects.count() == DutyStation.objects.count() == 0
+
+    # Inside a caller's transaction too: the load's rows go, the caller's stay.
+    calls = itertools.count(1)
+    with transaction.atomic():
+        kept = Vacancy.objects.create(title="Kept", slug="kept", status="draft")
+        with pytest.raises(Exception, match="vacancy_status_valid"):
+            call_command("generate_vacancies", "--count", "40", "--seed", "5", "--batch-size", "7", verbosity=0)
+        assert list(Vacancy.objects.all()) == [kept]
+        assert Qualification.objects.count() == Duty.objects.count() == DutyStation.objects.count() == 0

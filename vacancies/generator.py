@@ -1415,12 +1415,14 @@ def generate_vacancies(*, count, seed=0, batch_size=2000, today=None, progress=N
 
     batches = _batches(count, seed, batch_size, today, _from_sequences)
     if connection.in_atomic_block:
-        connection.ensure_connection()
-        raw = connection.connection
-        _statements(raw, BULK_LOAD)
-        _load(_Copier(models, [raw], threaded=False), batches, count, progress)
-        _statements(raw, "SET CONSTRAINTS ALL IMMEDIATE", "SET CONSTRAINTS ALL DEFERRED")
-        _statements(raw, "SET LOCAL vacancies.bulk_load = 'off'", BUMP_DATA_VERSION)
+        # A savepoint: a failed load takes back its rows and its SET LOCAL, and nothing of the caller's.
+        with transaction.atomic():
+            connection.ensure_connection()
+            raw = connection.connection
+            _statements(raw, BULK_LOAD)
+            _load(_Copier(models, [raw], threaded=False), batches, count, progress)
+            _statements(raw, "SET CONSTRAINTS ALL IMMEDIATE", "SET CONSTRAINTS ALL DEFERRED")
+            _statements(raw, "SET LOCAL vacancies.bulk_load = 'off'", BUMP_DATA_VERSION)
         return count
 
     wrappers = [connections.create_connection(connection.alias) for _ in range(LOADERS)]
