@@ -206,17 +206,20 @@ def csv_chunks(vacancies, base_url, excel=False, texts=False):
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(header(texts))
-    yield (EXCEL_BOM if excel else "") + _taken(buffer)
+    yield (EXCEL_BOM if excel else "") + _drained(buffer)
     url_pattern = base_url.rstrip("/") + reverse("vacancies:detail", kwargs={"slug": "SLUG"}).replace("SLUG", "{}")
     today = timezone.localdate()
-    on_postgresql = connections[vacancies.db].vendor == "postgresql"
-    rows = database_rows if on_postgresql and not texts else python_rows
-    for chunk in rows(vacancies, url_pattern, today, texts):
+    if connections[vacancies.db].vendor == "postgresql" and not texts:
+        chunks = database_rows(vacancies, url_pattern, today)
+    else:
+        chunks = python_rows(vacancies, url_pattern, today, texts)
+    for chunk in chunks:
         writer.writerows(chunk)
-        yield _taken(buffer)
+        yield _drained(buffer)
 
 
-def _taken(buffer):
+def _drained(buffer):
+    """What was written to ``buffer``, which is left empty."""
     text = buffer.getvalue()
     buffer.seek(0)
     buffer.truncate()
@@ -425,7 +428,7 @@ WHERE v.id = ANY(%(ids)s)
 """
 
 
-def database_rows(vacancies, url_pattern, today, texts=False):
+def database_rows(vacancies, url_pattern, today):
     """Each chunk's rows, every cell built by PostgreSQL (``ROWS_SQL``); not for the full texts."""
     url_start, url_end = url_pattern.split("{}")
     parameters = {

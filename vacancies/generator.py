@@ -1258,15 +1258,13 @@ def _batches(count, seed, batch_size, today, allocate):
     while done < count:
         vacancy_ids = allocate(vacancy_model, min(batch_size, count - done))
         items = [build_vacancy(rng, number, today) for number in vacancy_ids]
-        ids = {
-            model: iter(allocate(model, sum(len(rows(item)) for item in items)))
-            for model, rows in (
-                (supervision_model, lambda item: [item.supervision]),
-                (station_model, lambda item: item.stations),
-                (duty_model, lambda item: item.duties),
-                (qualification_model, lambda item: item.qualifications),
-            )
+        rows_per_table = {
+            supervision_model: len(items),
+            station_model: sum(len(item.stations) for item in items),
+            duty_model: sum(len(item.duties) for item in items),
+            qualification_model: sum(len(item.qualifications) for item in items),
         }
+        ids = {model: iter(allocate(model, rows)) for model, rows in rows_per_table.items()}
         batch = {model: [] for model in _models()}
         for vacancy_id, item in zip(vacancy_ids, items, strict=True):
             batch[vacancy_model].append({"id": vacancy_id, **item.fields, "created_at": now, "updated_at": now})
@@ -1421,6 +1419,7 @@ def generate_vacancies(*, count, seed=0, batch_size=2000, today=None, progress=N
             raw = connection.connection
             _statements(raw, BULK_LOAD)
             _load(_Copier(models, [raw], threaded=False), batches, count, progress)
+            # The foreign keys, checked now: inside the savepoint, a failure takes back the load alone.
             _statements(raw, "SET CONSTRAINTS ALL IMMEDIATE", "SET CONSTRAINTS ALL DEFERRED")
             _statements(raw, "SET LOCAL vacancies.bulk_load = 'off'", BUMP_DATA_VERSION)
         return count
