@@ -10,7 +10,8 @@ config and middleware (``benchmarks.bare_settings``); ``wrk`` on each page and
 on the bare view; a table of requests a second, p50/p99 latency and each
 page's ratio to the bare view against the targets. Then the same uncached
 (every request rendered), the deep page's time against page 1's, the CSV's rows
-a second and memory, and the query plans (``benchmarks/explain.py``).
+a second and memory, the generator's CPU by part (``benchmarks/generate.py``)
+and the query plans (``benchmarks/explain.py``).
 
 Environment: ``PERF_DATABASE`` (``perf``; it must start with ``perf``: it is
 dropped and created), ``PERF_PORT`` (8150; the bare view uses the next one),
@@ -132,7 +133,7 @@ def prepare_database():
     manage("generate_vacancies", "--count", str(FIRST_RUN), "--seed", str(SEED), "-v0")
     psql(DATABASE, "ANALYZE")
     manage("generate_vacancies", "--count", str(COUNT - FIRST_RUN), "--seed", str(SEED + 1), "-v0")
-    say(f"  generated in {time.monotonic() - started:.0f} s")
+    say(f"  generated in {time.monotonic() - started:.0f} s (target: about 60 s)")
     psql(DATABASE, "VACUUM ANALYZE")
 
 
@@ -379,13 +380,20 @@ def resident_mb(pid):
 def csv_export_script():
     say("\n== benchmarks/csv_export.py: the export's generator alone, in one process")
     env = {**os.environ, "DATABASE_URL": DATABASE_URL}
-    met = True
+    met = None
     for extra in ([], ["--texts"]):
         out = run(PYTHON, "benchmarks/csv_export.py", *extra, env=env, capture=True)
         say("   " + out.strip().replace("\n", "\n   "))
         rate = re.search(r"([\d,]+) rows/s", out)
-        met = met and bool(rate) and int(rate[1].replace(",", "")) >= CSV_ROWS_TARGET
+        if met is None:  # the target is the export's; the full texts (six times the bytes) are shown, not judged
+            met = bool(rate) and int(rate[1].replace(",", "")) >= CSV_ROWS_TARGET
     return met
+
+
+def generator_script():
+    say("\n== benchmarks/generate.py: the generator's CPU a vacancy, by part")
+    out = run(PYTHON, "benchmarks/generate.py", env={**os.environ, "DATABASE_URL": DATABASE_URL}, capture=True)
+    say("   " + out.strip().replace("\n", "\n   "))
 
 
 # The whole run -----------------------------------------------------------------
@@ -428,6 +436,7 @@ def main():
             met.append("yes" if deep_page(app) else "NO")
             met.append("yes" if full_csv(app) else "NO")
     met.append("yes" if csv_export_script() else "NO")
+    generator_script()
 
     say("\n== Query plans (benchmarks/explain.py --summary; without --summary for the whole plans)")
     env = {**os.environ, "DATABASE_URL": DATABASE_URL}

@@ -1017,28 +1017,33 @@ def build_vacancy(rng, number, today):
     supervisor = rng.choice(SUPERVISOR_TITLES).format(area=area)
     unit = rng.choice([f"{area} {rng.choice(UNIT_KINDS)}", f"{country} Country Office", f"Regional Office in {city}"])
 
-    def words():
-        subject, subject2 = rng.sample(subjects, 2)
-        return {
-            "org": org,
-            "office": office.split(" / ")[-1],
-            "area": area,
-            "city": city,
-            "country": country,
-            "subject": subject,
-            "subject2": subject2,
-            "partner": rng.choice(topic.partners),
-            "output": rng.choice(topic.outputs),
-            "supervisor": supervisor,
-            "context": rng.choice(CONTEXTS),
-            "team_size": rng.randint(4, 25),
-            "reference": f"reference {reference}" if reference else "the vacancy title",
-            "sponsor_name": SPONSORS[sponsor][0] if sponsor else "",
-            "sponsor_office": SPONSORS[sponsor][3] if sponsor else "",
-        }
+    own_words = {
+        "org": org,
+        "office": office.split(" / ")[-1],
+        "area": area,
+        "city": city,
+        "country": country,
+        "supervisor": supervisor,
+        "reference": f"reference {reference}" if reference else "the vacancy title",
+        "sponsor_name": SPONSORS[sponsor][0] if sponsor else "",
+        "sponsor_office": SPONSORS[sponsor][3] if sponsor else "",
+    }
 
     def say(templates):
-        return _sentence(rng.choice(templates), **words())
+        # Random words are drawn for the sentences that use them only: most use none or one of them.
+        template = rng.choice(templates)
+        words = dict(own_words)
+        if "{subject" in template:
+            words["subject"], words["subject2"] = rng.sample(subjects, 2)
+        if "{partner}" in template:
+            words["partner"] = rng.choice(topic.partners)
+        if "{output}" in template:
+            words["output"] = rng.choice(topic.outputs)
+        if "{context}" in template:
+            words["context"] = rng.choice(CONTEXTS)
+        if "{team_size}" in template:
+            words["team_size"] = rng.randint(4, 25)
+        return _sentence(template, **words)
 
     # Duties: flat, or in groups with sub-items; some ToRs add expected results.
     duties = []
