@@ -104,6 +104,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The app's server-side cursors (the CSV's stream of ids) always read to the end: plan them for
+    # the whole result, not for the first tenth (PostgreSQL's default). A filtered export's ids took a
+    # nested loop over every listed vacancy (420 ms for country=KE) instead of a hash join (35 ms).
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = f"{options.get('options', '')} -c cursor_tuple_fraction=1".strip()
 
 
 def cache_from_url(url):
