@@ -21,7 +21,12 @@ foreign key, so that Django's flush (a TRUNCATE of its own tables) still works:
 the triggers delete and truncate its rows with the vacancies'.
 """
 
+from importlib import import_module
+
 from django.db import migrations
+
+# Runs SQL on PostgreSQL only, as migration 0002 does.
+on_postgresql = import_module("vacancies.migrations.0002_search_vector").on_postgresql
 
 FORWARD_SQL = r"""
 CREATE FUNCTION vacancies_csv_quoted(value text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
@@ -204,14 +209,6 @@ DROP TABLE IF EXISTS vacancies_export_row;
 DROP FUNCTION IF EXISTS vacancies_csv_text(text);
 DROP FUNCTION IF EXISTS vacancies_csv_quoted(text);
 """
-
-
-def on_postgresql(sql):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql)
-
-    return run
 
 
 class Migration(migrations.Migration):
