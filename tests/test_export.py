@@ -387,6 +387,11 @@ def test_every_edge_of_a_cell_is_written_alike_by_the_database_and_by_python(see
 
 def test_the_export_follows_every_kind_of_write(client, seeded):
     # On PostgreSQL the cells are kept by triggers (migration 0011): each kind of write must reach them.
+    before = by_title(client)
+    assert before[HUMAN_RIGHTS]["duty_stations"] == "Geneva, Switzerland"
+    assert before[POLITICAL_OFFICER]["sponsor_country"] == "CH"
+    assert before[UNODC]["languages_required"] == "English"
+    assert before[CHILD_PROTECTION]["supervisor"] == "Child Protection Team Leader"
     station = DutyStation.objects.get(vacancy__title=HUMAN_RIGHTS)
     station.city = "Geneva, Palais Wilson"
     station.save()
