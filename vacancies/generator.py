@@ -1210,7 +1210,7 @@ def build_vacancies(count, seed=0, today=None, first_number=1):
 # Writing to the database --------------------------------------------------------
 
 # PostgreSQL connections loading at once: each computes its vacancies' search
-# vectors (most of the load's work) on a core of its own.
+# vectors (the largest part of the load's work) on a core of its own.
 LOADERS = 2
 # Set for a transaction, it skips the data version bump of every statement
 # (migration 0010); the load bumps it once, at the end.
