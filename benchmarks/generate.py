@@ -7,9 +7,8 @@ transaction that is rolled back and vacuumed away (the database keeps its
 rows), timing each part alone: Python's building and COPY encoding; each
 table's COPY (the vacancies' own includes their row trigger: search vector and
 derived columns, then the export's cells and every index); the deferred
-foreign key checks;
-and, re-run on the loaded rows, the search vector and the export's cells
-alone. Every part is CPU-bound, so their sum over the machine's cores is the
+foreign key checks; and, re-run on the loaded rows, the search vector and the
+export's cells alone. Every part is CPU-bound, so their sum over the machine's cores is the
 least time 100,000 vacancies can take with this work, however it is spread.
 """
 
@@ -64,13 +63,14 @@ def main():
         seconds, files = timed(lambda: [copier.encode(batch) for _, batch in batches], time.process_time)
         parts["Python: encode for COPY"] = seconds
         cursor.execute(generator.BULK_LOAD)
-        raw = connection.connection.cursor()
-        for batch_files in files:
-            for sql, data in batch_files:
-                table = sql.split()[1]
-                name = f"PostgreSQL: COPY {table}" + (" (with its triggers)" if table == "vacancies_vacancy" else "")
-                seconds, _ = timed(lambda sql=sql, data=data: raw.copy_expert(sql, io.StringIO(data)))
-                parts[name] = parts.get(name, 0) + seconds
+        with connection.connection.cursor() as raw:
+            for batch_files in files:
+                for sql, data in batch_files:
+                    table = sql.split()[1]
+                    triggers = " (with its triggers)" if table == "vacancies_vacancy" else ""
+                    name = f"PostgreSQL: COPY {table}{triggers}"
+                    seconds, _ = timed(lambda sql=sql, data=data: raw.copy_expert(sql, io.StringIO(data)))
+                    parts[name] = parts.get(name, 0) + seconds
         parts["PostgreSQL: foreign key checks"], _ = timed(lambda: cursor.execute("SET CONSTRAINTS ALL IMMEDIATE"))
         ids = [row["id"] for _, batch in batches for row in batch[Vacancy]]
         vector, _ = timed(

@@ -326,10 +326,11 @@ def _close_connections(barrier):
 # Each cell follows ``row_cells`` exactly; a test holds the two to the same bytes.
 
 
-def _names(codes, names, key="%s"):
+def _names(codes, names, lowercase=False):
     """The names of an array of codes, in order, joined by the separator: an unknown code stays as it is."""
+    key = "lower(code)" if lowercase else "code"
     return (
-        f"(SELECT string_agg(coalesce({names}::jsonb ->> {key % 'code'}, code), %(separator)s ORDER BY n)"
+        f"(SELECT string_agg(coalesce({names}::jsonb ->> {key}, code), %(separator)s ORDER BY n)"
         f" FROM unnest({codes}) WITH ORDINALITY AS codes(code, n))"
     )
 
@@ -344,9 +345,9 @@ _STATIONS = (
 NAMED = {
     "duty_stations": _STATIONS,
     "education": _names("e.degrees", "%(degrees)s"),
-    "languages_required": _names("e.languages_required", "%(languages)s", "lower(%s)"),
-    "languages_desirable": _names("e.languages_desirable", "%(languages)s", "lower(%s)"),
-    "languages_asset": _names("e.languages_asset", "%(languages)s", "lower(%s)"),
+    "languages_required": _names("e.languages_required", "%(languages)s", lowercase=True),
+    "languages_desirable": _names("e.languages_desirable", "%(languages)s", lowercase=True),
+    "languages_asset": _names("e.languages_asset", "%(languages)s", lowercase=True),
 }
 # The cells in the order of ``header()`` (without the texts), over e and n, its named cells.
 CELLS = [
