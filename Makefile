@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help serve test lint format browser migrations-check deploy-check
+.PHONY: help serve seed db-stop test lint format browser migrations-check deploy-check
 
 help: ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -24,10 +24,18 @@ $(VENV)/.test: pyproject.toml | $(PY)
 	$(PIP) install --quiet --group test
 	touch $@ $(VENV)/.prod
 
-serve: $(VENV)/.prod ## Install, load the five seed ToRs into SQLite and serve on http://127.0.0.1:8000
+# Without DATABASE_URL every task runs on the checkout's embedded PostgreSQL (.pgdata/), started on first use.
+serve: $(VENV)/.prod ## Install, migrate, load the five seed ToRs into an empty database, serve on http://127.0.0.1:8000
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --no-input
-	DJANGO_DEBUG=1 $(PY) manage.py loaddata fixtures/*.json
+	DJANGO_DEBUG=1 $(PY) manage.py seed --if-empty
 	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+seed: $(VENV)/.prod ## Load the five seed ToRs again, over any edit of them
+	DJANGO_DEBUG=1 $(PY) manage.py migrate --no-input
+	DJANGO_DEBUG=1 $(PY) manage.py seed
+
+db-stop: $(VENV)/.prod ## Stop the embedded PostgreSQL (its data stays in .pgdata/)
+	$(PY) -m jpoboard.embedded_db stop
 
 browser: ## Install Debian's Chromium for the browser tests (needs root or sudo)
 	@command -v chromium >/dev/null 2>&1 || { \

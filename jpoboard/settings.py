@@ -96,20 +96,37 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "jpoboard.wsgi.application"
 
-# SQLite file by default; PostgreSQL with DATABASE_URL=postgres://user@host:5432/name.
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
-    )
-}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+
+def database_from_environment():
+    """PostgreSQL everywhere: ``DATABASE_URL=postgres://user@host:5432/name``, else the embedded server.
+
+    Without ``DATABASE_URL`` the checkout runs its own PostgreSQL (``jpoboard/embedded_db.py``),
+    so that development, tests and production share one database, one search and one set of triggers.
+    """
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if not url:
+        from jpoboard import embedded_db
+
+        database = embedded_db.start()
+    else:
+        database = dj_database_url.parse(url)
+        if database["ENGINE"] != "django.db.backends.postgresql":
+            raise ImproperlyConfigured(
+                f"DATABASE_URL={url!r}: JPO Board runs on PostgreSQL only (its search, filters and CSV are "
+                "kept by PostgreSQL triggers). Give a postgres:// URL, or unset DATABASE_URL to use the "
+                "embedded PostgreSQL of the checkout."
+            )
+    database["CONN_MAX_AGE"] = int(os.environ.get("DJANGO_CONN_MAX_AGE", "60"))
+    database["CONN_HEALTH_CHECKS"] = True
     # The app's server-side cursors (the CSV's stream of ids) always read to the end: plan them for
     # the whole result, not for the first tenth (PostgreSQL's default). A filtered export's ids took a
     # nested loop over every listed vacancy (420 ms for country=KE) instead of a hash join (35 ms).
-    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options = database.setdefault("OPTIONS", {})
     options["options"] = f"{options.get('options', '')} -c cursor_tuple_fraction=1".strip()
+    return database
+
+
+DATABASES = {"default": database_from_environment()}
 
 
 def cache_from_url(url):

@@ -31,14 +31,10 @@ SEARCH_TRIGGER_TABLES = ["vacancies_duty", "vacancies_qualification", "vacancies
 def load_seeds():
     """The five seed ToRs, loaded as ``loaddata fixtures/*.json`` loads them.
 
-    On PostgreSQL the related tables' search triggers would recompute a
-    vacancy's search vector once per inserted row; here they wait until the
-    load is done and each vector is computed once (all inside the test's
-    transaction). test_search.py checks the plain loaddata path.
+    The related tables' triggers would re-derive a vacancy's columns once per
+    inserted row; here they wait until the load is done and each vacancy is
+    derived once. test_search.py checks the plain loaddata path.
     """
-    if connection.vendor != "postgresql":
-        call_command("loaddata", *FIXTURES, verbosity=0)
-        return
     with connection.cursor() as cursor:
         for table in SEARCH_TRIGGER_TABLES:
             cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")

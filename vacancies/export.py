@@ -1,7 +1,11 @@
 """The CSV for sponsors: one writer for the public export, the admin action and the command.
 
-UTF-8, RFC 4180 (csv module, CRLF line ends), a header row, one row per
-vacancy in the list's order. Columns are documented in the README.
+UTF-8, RFC 4180 (CRLF line ends), a header row, one row per vacancy in the
+list's order. Columns are documented in the README. Every cell has one
+writer: PostgreSQL keeps and finishes the shared ones
+(vacancies/sql/export_cells.sql, ``ROWS_SQL``), Python adds only the full
+texts. The separator, the formula starts and the grades are this module's
+and ``Grade``'s, passed to the database (``vacancies.sql.rules``).
 """
 
 import csv
@@ -17,8 +21,8 @@ from django.http import StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from .labels import country_names, language_name, language_names, station_label
-from .models import Category, Degree, Duty, DutyStation, Level, Qualification, grade_range
+from .labels import country_names, language_names
+from .models import Category, Degree, Duty, DutyKind, Level, Qualification
 
 # The contract's columns, in this order (PRODUCT.md), then extra ones for sponsors.
 COLUMNS = [
@@ -60,37 +64,12 @@ SEPARATOR = "; "
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 EXCEL_BOM = "\ufeff"
 LINE_END = "\r\n"  # RFC 4180's, and the csv module's
-# Vacancies per round trip. The vacancies stream from one query; a chunk of them
-# costs one more on PostgreSQL, two elsewhere (three with the texts), whatever
-# its size; everything is read as tuples, never as model instances.
+# Vacancies per round trip: the ids stream from one query, and each chunk of them costs one more
+# (two with the full texts), whatever its size. Everything is read as tuples, never as model instances.
 CHUNK_SIZE = 2000
 # Threads reading chunks ahead of the one being written (see ``read_ahead``).
 READERS = 2
 
-VACANCY_FIELDS = [
-    "id",
-    "reference",
-    "slug",
-    "title",
-    "alternative_title",
-    "organization",
-    "office",
-    "sector",
-    "duration_months",
-    "duration_text",
-    "grade_min",
-    "grade_max",
-    "non_family",
-    "sponsor_country",
-    "min_experience_years",
-    "age_limit",
-    "status",
-    "posted_on",
-    "closes_on",
-    "supervision__supervisor_title",
-]
-# The qualifications the columns read, but for the full texts.
-CATEGORIES_READ = [Category.EDUCATION, Category.LANGUAGE, Category.COMPETENCY, Category.NATIONALITY]
 DEGREES = dict(Degree.choices)
 CATEGORIES = dict(Category.choices)
 LEVELS = {value: label.lower() for value, label in Level.choices}
@@ -101,10 +80,7 @@ def header(texts=False):
 
 
 def neutralise(value):
-    if value is None:
-        return ""
-    if value.__class__ is not str:
-        return value  # numbers: the csv module writes them, and none is negative
+    """A text cell that would start a formula gets a leading single quote (export_cells.sql does the same)."""
     return f"'{value}" if value.startswith(FORMULA_STARTS) else value
 
 
@@ -119,157 +95,24 @@ def batched(iterable, size):
         yield batch
 
 
-def grouped(rows):
-    """{vacancy id: [row without the id, ...]} from rows ordered by vacancy."""
-    groups = defaultdict(list)
-    for vacancy_id, *rest in rows:
-        groups[vacancy_id].append(rest)
-    return groups
-
-
-def duty_text(duties, kind):
-    """The duties of one kind, each group's items in brackets after it."""
-    duties = [d for d in duties if d[1] == kind]
-    items = defaultdict(list)
-    for _, _, group_id, text in duties:
-        if group_id is not None:
-            items[group_id].append(text)
-    return joined(
-        text + (f" ({SEPARATOR.join(items[duty_id])})" if items[duty_id] else "")
-        for duty_id, _, group_id, text in duties
-        if group_id is None
-    )
-
-
-def row_cells(v, stations, quals, duties, url_pattern, today, texts):
-    """One vacancy's cells from its row and its relations' rows (one pass over each)."""
-    educations, nationalities, competencies = {}, [], []
-    languages = {Level.REQUIRED: {}, Level.DESIRABLE: {}, Level.ASSET: {}}
-    for q in quals:
-        category, level = q[0], q[1]
-        if category == "language":
-            if q[2]:  # once each, whatever the case of its code
-                languages[level].setdefault(q[2].lower(), language_name(q[2]))
-        elif category == "competency":
-            competencies.append(q[4])
-        elif category == "education":
-            if level == Level.REQUIRED and q[3]:
-                educations[DEGREES[q[3]]] = None
-        elif category == "nationality":
-            nationalities.append(q[5])
-    closed = v["status"] == "closed" or (v["closes_on"] is not None and v["closes_on"] < today)
-    values = [
-        v["reference"],
-        v["title"],
-        v["organization"],
-        v["office"],
-        v["sector"],
-        SEPARATOR.join(station_label(city, country, period) for city, country, period in stations),
-        SEPARATOR.join(dict.fromkeys(country for _, country, _ in stations)),
-        v["duration_months"],
-        SEPARATOR.join(grade_range(v["grade_min"], v["grade_max"])),
-        v["non_family"],
-        v["sponsor_country"],
-        v["supervision__supervisor_title"],
-        v["min_experience_years"],
-        SEPARATOR.join(educations),
-        SEPARATOR.join(languages[Level.REQUIRED].values()),
-        SEPARATOR.join(languages[Level.DESIRABLE].values()),
-        "closed" if closed else v["status"],
-        v["posted_on"].isoformat() if v["posted_on"] else "",
-        v["closes_on"].isoformat() if v["closes_on"] else "",
-        url_pattern.format(v["slug"]),
-        v["alternative_title"],
-        v["duration_text"],
-        joined(nationalities),
-        v["age_limit"],
-        SEPARATOR.join(languages[Level.ASSET].values()),
-        joined(competencies),
-    ]
-    if texts:
-        values += [
-            duty_text(duties, "responsibility"),
-            duty_text(duties, "result"),
-            joined(f"[{CATEGORIES[q[0]]}, {LEVELS[q[1]]}] {q[6]}" for q in quals if q[0] != "competency"),
-        ]
-    return [neutralise(value) for value in values]
+def csv_line(cells):
+    """One row as the csv module writes it (RFC 4180 quoting, CRLF)."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator=LINE_END).writerow(cells)
+    return buffer.getvalue()
 
 
 def csv_chunks(vacancies, base_url, excel=False, texts=False):
-    """The export as text: the header row, then the rows of each chunk of vacancies.
+    """The export as text: the header row, then the lines of each chunk of vacancies.
 
     ``vacancies`` is a Vacancy queryset in the order wanted. Its ids stream
-    from one query; each chunk of them is then read with its relations as
-    plain tuples, so memory stays flat and the queries are a few per chunk.
-    A chunk is written in one piece, so that a streamed response sends a few
-    large writes rather than one per row.
+    from one query; PostgreSQL writes each chunk's lines from the cells it
+    keeps (``ROWS_SQL``). A chunk is yielded in one piece, so that a streamed
+    response sends a few large writes rather than one per row.
     """
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator=LINE_END)
-    writer.writerow(header(texts))
-    yield (EXCEL_BOM if excel else "") + _drained(buffer)
+    yield (EXCEL_BOM if excel else "") + csv_line(header(texts))
     url_pattern = base_url.rstrip("/") + reverse("vacancies:detail", kwargs={"slug": "SLUG"}).replace("SLUG", "{}")
-    today = timezone.localdate()
-    if connections[vacancies.db].vendor == "postgresql" and not texts:
-        yield from database_rows(vacancies, url_pattern, today)
-    else:
-        for rows in python_rows(vacancies, url_pattern, today, texts):
-            writer.writerows(rows)
-            yield _drained(buffer)
-
-
-def _drained(buffer):
-    """What was written to ``buffer``, which is left empty."""
-    text = buffer.getvalue()
-    buffer.seek(0)
-    buffer.truncate()
-    return text
-
-
-def python_rows(vacancies, url_pattern, today, texts):
-    """Each chunk's rows, cells formatted by ``row_cells`` (SQLite, and the full texts)."""
-    rows = vacancies.values(*VACANCY_FIELDS).iterator(chunk_size=CHUNK_SIZE)
-    for batch, (stations, qualifications, duties) in read_ahead(
-        batched(rows, CHUNK_SIZE), lambda batch: relations([row["id"] for row in batch], texts)
-    ):
-        yield [
-            row_cells(v, stations[v["id"]], qualifications[v["id"]], duties.get(v["id"], []), url_pattern, today, texts)
-            for v in batch
-        ]
-
-
-def relations(chunk, texts):
-    """(duty stations, qualifications, duties) of a chunk of vacancy ids, grouped by vacancy."""
-    stations = grouped(
-        DutyStation.objects.filter(vacancy_id__in=chunk)
-        .order_by("vacancy_id", "order", "id")
-        .values_list("vacancy_id", "city", "country", "period")
-    )
-    qualifications = Qualification.objects.filter(vacancy_id__in=chunk)
-    if not texts:
-        qualifications = qualifications.filter(category__in=CATEGORIES_READ)
-    qualifications = grouped(
-        qualifications.order_by("vacancy_id", "order", "id").values_list(
-            "vacancy_id",
-            "category",
-            "level",
-            "language",
-            "degree",
-            "competency",
-            "country",
-            *(["text"] if texts else []),
-        )
-    )
-    duties = (
-        grouped(
-            Duty.objects.filter(vacancy_id__in=chunk)
-            .order_by("vacancy_id", "order", "id")
-            .values_list("vacancy_id", "id", "kind", "group_id", "text")
-        )
-        if texts
-        else {}
-    )
-    return stations, qualifications, duties
+    yield from database_lines(vacancies, url_pattern, timezone.localdate(), texts)
 
 
 def read_ahead(batches, read):
@@ -317,13 +160,13 @@ def _close_connections(barrier):
     connections.close_all()
 
 
-# The rows finished by PostgreSQL ------------------------------------------------
+# The lines, written by PostgreSQL --------------------------------------------------
 #
-# On PostgreSQL the database keeps each vacancy's cells, neutralised and quoted,
-# in a table of their own (migration 0011), and one query per chunk joins each
-# vacancy's cells into its line: Python only puts the lines in order. Only what
-# depends on the day, the request or the application's names is finished here.
-# Each cell follows ``row_cells`` exactly; a test holds the two to the same bytes.
+# The database keeps each vacancy's cells, neutralised and quoted, in a table of
+# their own (ExportRow, vacancies/sql/export_cells.sql), and one query per chunk
+# joins each vacancy's cells into its line: Python only puts the lines in order.
+# Only what depends on the day, the request or the application's names is
+# finished here; only the full texts (``texts=1``) are written by Python.
 
 
 def _names(codes, names, lowercase=False):
@@ -395,8 +238,8 @@ WHERE e.vacancy_id = ANY(%(ids)s)
 REFRESH_SQL = "SELECT vacancies_refresh_export_rows(%s::bigint[])"
 
 
-def database_rows(vacancies, url_pattern, today):
-    """Each chunk's lines, every cell kept and finished by PostgreSQL (``ROWS_SQL``); not for the full texts."""
+def database_lines(vacancies, url_pattern, today, texts):
+    """Each chunk's lines; PostgreSQL writes every cell but the full texts, which ``text_cells`` adds."""
     url_start, url_end = url_pattern.split("{}")
     parameters = {
         "separator": SEPARATOR,
@@ -406,7 +249,8 @@ def database_rows(vacancies, url_pattern, today):
         "today": today,
         "url_start": url_start,
         "url_end": url_end,
-        "line_end": LINE_END,
+        # With the texts, Python ends each line after its text cells.
+        "line_end": "," if texts else LINE_END,
     }
     db = vacancies.db
 
@@ -420,11 +264,49 @@ def database_rows(vacancies, url_pattern, today):
                 cursor.execute(REFRESH_SQL, [missing])
                 cursor.execute(ROWS_SQL, {**parameters, "ids": missing})
                 lines.update(cursor.fetchall())
-            return lines
+        if texts:
+            cells = text_cells(db, ids)
+            lines = {pk: line + csv_line(cells[pk]) for pk, line in lines.items()}
+        return lines
 
     ids = vacancies.values_list("id", flat=True).iterator(chunk_size=CHUNK_SIZE)
     for chunk, lines in read_ahead(batched(ids, CHUNK_SIZE), read):
         yield "".join(lines[pk] for pk in chunk if pk in lines)
+
+
+def text_cells(db, ids):
+    """{vacancy id: [duties, expected results, qualifications]}, neutralised, for a chunk of ids."""
+    duties, qualifications = defaultdict(list), defaultdict(list)
+    rows = Duty.objects.using(db).filter(vacancy_id__in=ids).order_by("vacancy_id", "order", "id")
+    for vacancy_id, *duty in rows.values_list("vacancy_id", "id", "kind", "group_id", "text"):
+        duties[vacancy_id].append(duty)
+    rows = Qualification.objects.using(db).filter(vacancy_id__in=ids).exclude(category=Category.COMPETENCY)
+    for vacancy_id, category, level, text in rows.order_by("vacancy_id", "order", "id").values_list(
+        "vacancy_id", "category", "level", "text"
+    ):
+        qualifications[vacancy_id].append(f"[{CATEGORIES[category]}, {LEVELS[level]}] {text}")
+    return {
+        pk: [
+            neutralise(duty_text(duties[pk], DutyKind.RESPONSIBILITY)),
+            neutralise(duty_text(duties[pk], DutyKind.RESULT)),
+            neutralise(joined(qualifications[pk])),
+        ]
+        for pk in ids
+    }
+
+
+def duty_text(duties, kind):
+    """The duties of one kind, each group's items in brackets after it."""
+    duties = [d for d in duties if d[1] == kind]
+    items = defaultdict(list)
+    for _, _, group_id, text in duties:
+        if group_id is not None:
+            items[group_id].append(text)
+    return joined(
+        text + (f" ({SEPARATOR.join(items[duty_id])})" if items[duty_id] else "")
+        for duty_id, _, group_id, text in duties
+        if group_id is None
+    )
 
 
 def write_csv(vacancies, file, base_url, excel=False, texts=False):

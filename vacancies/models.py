@@ -8,12 +8,14 @@ starting with "- " (or "1. " for numbered lists), rendered escaped.
 choice, never a guess.
 """
 
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Q
-from django.db.models.functions import Upper
+from django.db.models import F, Q
+from django.db.models.functions import Lower, Upper
 from django.urls import reverse
 from django.utils import timezone
 
@@ -122,8 +124,8 @@ class Vacancy(models.Model):
     )
 
     source_text = models.TextField(blank=True, help_text="The original ToR text, kept for provenance.")
-    # Derived from the qualifications by database triggers (migrations 0002 and 0007), whoever
-    # writes them, so that filters and their counts read one row instead of many.
+    # Derived by the database on every write, whoever makes it (vacancies/sql/derived_columns.sql),
+    # so that search, filters and their counts read one row instead of many.
     min_experience_years = models.PositiveSmallIntegerField(
         null=True, blank=True, editable=False, help_text="The highest of the required minimum years of experience."
     )
@@ -134,7 +136,6 @@ class Vacancy(models.Model):
         editable=False,
         help_text='ISO 639-1 codes of the required languages, sorted, space-separated and padded: " en fr ".',
     )
-    # PostgreSQL only: kept current by database triggers (migration 0002); NULL on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -177,12 +178,54 @@ class Vacancy(models.Model):
             ),
         ]
         # The filters (organization and sector compare case-insensitively) and grade ranges.
-        # The list's three orders have PostgreSQL-only indexes (NULLS LAST): migration 0006.
         indexes = [
             models.Index(Upper("organization"), name="vacancy_organization_idx"),
             models.Index(Upper("sector"), name="vacancy_sector_idx"),
             models.Index(fields=["sponsor_country"], name="vacancy_sponsor_idx"),
             models.Index(fields=["grade_min", "grade_max"], name="vacancy_grade_idx"),
+            # The list's three orders over published vacancies, exactly as querysets.py sorts them, so
+            # that a page is an index range. They carry what the list's count and its page of ids read:
+            # both are index-only scans, and a deep page skips index entries, not rows.
+            models.Index(
+                F("posted_on").desc(nulls_last=True),
+                Lower("title"),
+                F("id"),
+                include=["closes_on", "title"],
+                condition=Q(status="published"),
+                name="vacancy_newest_idx",
+            ),
+            models.Index(
+                F("closes_on").asc(nulls_last=True),
+                Lower("title"),
+                F("id"),
+                include=["title"],
+                condition=Q(status="published"),
+                name="vacancy_closing_idx",
+            ),
+            models.Index(
+                Lower("title"),
+                F("id"),
+                include=["closes_on", "title"],
+                condition=Q(status="published"),
+                name="vacancy_title_idx",
+            ),
+            # Every filter's count is an index-only scan of this one.
+            models.Index(
+                fields=["sponsor_country"],
+                include=[
+                    "id",
+                    "organization",
+                    "sector",
+                    "grade_min",
+                    "grade_max",
+                    "required_languages",
+                    "min_experience_years",
+                    "closes_on",
+                ],
+                condition=Q(status="published"),
+                name="vacancy_facets_idx",
+            ),
+            GinIndex(fields=["search_vector"], name="vacancy_search_vector_gin"),
         ]
 
     def __str__(self):
@@ -399,7 +442,7 @@ class Qualification(models.Model):
 class DataVersion(models.Model):
     """One row whose number changes on every write to a vacancy or any part of one.
 
-    Database triggers (migration 0005) bump it, whoever writes: the admin, a
+    Database triggers (vacancies/sql/data_version.sql) bump it, whoever writes: the admin, a
     bulk load, raw SQL. Cached pages are keyed by it, so an HR edit reaches
     every process and host at once, whatever the cache backend.
     """
@@ -411,3 +454,53 @@ class DataVersion(models.Model):
 
     def __str__(self):
         return f"data version {self.version}"
+
+
+class ExportRow(models.Model):
+    """One vacancy's CSV cells, kept by the database (vacancies/sql/export_cells.sql), never written by Django.
+
+    Each text cell is stored as it goes into the file: neutralised against
+    formulas and quoted as RFC 4180 quotes. What depends on the request, the
+    day or the application's names stays raw (codes in ToR order, each once),
+    and the export's query finishes it (``vacancies.export``). No foreign key:
+    the triggers delete and truncate these rows with their vacancies.
+    """
+
+    vacancy_id = models.BigIntegerField(primary_key=True)
+    # Raw, for the cells the export finishes.
+    slug = models.TextField()
+    status = models.TextField()
+    closes_on = models.DateField(null=True)
+    station_cities = ArrayField(models.TextField())
+    station_countries = ArrayField(models.TextField())
+    station_periods = ArrayField(models.TextField())
+    degrees = ArrayField(models.TextField())
+    languages_required = ArrayField(models.TextField())
+    languages_desirable = ArrayField(models.TextField())
+    languages_asset = ArrayField(models.TextField())
+    # The finished cells, as written in the file.
+    reference = models.TextField()
+    title = models.TextField()
+    organization = models.TextField()
+    office = models.TextField()
+    sector = models.TextField()
+    countries = models.TextField()
+    duration_months = models.TextField()
+    grade = models.TextField()
+    non_family = models.TextField()
+    sponsor_country = models.TextField()
+    supervisor = models.TextField()
+    min_experience_years = models.TextField()
+    posted_on_cell = models.TextField()
+    closes_on_cell = models.TextField()
+    alternative_title = models.TextField()
+    duration = models.TextField()
+    nationalities = models.TextField()
+    age_limit = models.TextField()
+    competencies = models.TextField()
+
+    class Meta:
+        db_table = "vacancies_export_row"
+
+    def __str__(self):
+        return f"export row of vacancy {self.vacancy_id}"

@@ -3,14 +3,12 @@
 import re
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db import connection, models
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Prefetch, Q, Value, When
+from django.db import models
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Value
 from django.db.models.functions import Lower, Replace, Trim
 from django.utils import timezone
 
 SEARCH_CONFIG = "english"
-# SQLite's parser has a small stack: a search reads this many words, the rest are left out.
-SQLITE_SEARCH_WORDS = 8
 # Weights for D, C, B, A: the title and duties count most, the background least.
 SEARCH_WEIGHTS = [0.1, 0.2, 0.4, 1.0]
 
@@ -77,46 +75,13 @@ class VacancyQuerySet(models.QuerySet):
     def search(self, query):
         """Vacancies matching a full-text search, annotated with ``rank`` (higher is better).
 
-        PostgreSQL: its own search on the weighted, indexed ``search_vector``,
-        with websearch syntax ("quoted phrase", or, -exclude). SQLite: every word
-        (up to eight) must appear somewhere in the ToR; the rank counts where.
+        PostgreSQL's own search on the weighted, indexed ``search_vector``, with
+        websearch syntax ("quoted phrase", or, -exclude).
         """
-        if connection.vendor == "postgresql":
-            search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-            return self.filter(search_vector=search_query).annotate(
-                rank=SearchRank(F("search_vector"), search_query, weights=SEARCH_WEIGHTS)
-            )
-        queryset = self
-        rank = Value(0)
-        for word in search_words(query)[:SQLITE_SEARCH_WORDS]:
-            in_title = Q(title__icontains=word) | Q(alternative_title__icontains=word)
-            in_duties = Exists(_related("Duty").filter(text__icontains=word))
-            elsewhere = (
-                Q(organization__icontains=word)
-                | Q(office__icontains=word)
-                | Q(sector__icontains=word)
-                | Q(reference__icontains=word)
-                | Q(duties_intro__icontains=word)
-                | Q(general_notes__icontains=word)
-                | Q(salary_and_benefits__icontains=word)
-                | Q(learning_elements__icontains=word)
-                | Q(background__icontains=word)
-                | Q(how_to_apply__icontains=word)
-                | Q(other_language_notes__icontains=word)
-                | Q(diversity_statement__icontains=word)
-                | Exists(_related("DutyStation").filter(Q(city__icontains=word) | Q(country__iexact=word)))
-                | Exists(_related("Qualification").filter(Q(text__icontains=word) | Q(competency__icontains=word)))
-                | Exists(
-                    _related("Supervision").filter(
-                        Q(supervisor_title__icontains=word) | Q(content__icontains=word) | Q(evaluation__icontains=word)
-                    )
-                )
-            )
-            queryset = queryset.filter(in_title | in_duties | elsewhere)
-            rank = rank + Case(When(in_title, then=Value(4)), default=Value(0), output_field=IntegerField())
-            rank = rank + Case(When(in_duties, then=Value(2)), default=Value(0), output_field=IntegerField())
-            rank = rank + Case(When(elsewhere, then=Value(1)), default=Value(0), output_field=IntegerField())
-        return queryset.annotate(rank=rank)
+        search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+        return self.filter(search_vector=search_query).annotate(
+            rank=SearchRank(F("search_vector"), search_query, weights=SEARCH_WEIGHTS)
+        )
 
     # Order ------------------------------------------------------------
 
