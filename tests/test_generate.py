@@ -208,9 +208,9 @@ def test_outside_a_transaction_loaders_in_parallel_give_the_same_vacancies_and_b
 
 @pytest.mark.django_db(transaction=True)
 def test_a_failed_batch_leaves_no_vacancy_behind(monkeypatch):
-    from vacancies import generator
+    from vacancies.generator import load
 
-    built = generator.build_vacancy
+    built = load.build_vacancy
 
     calls = itertools.count(1)
 
@@ -220,7 +220,7 @@ def test_a_failed_batch_leaves_no_vacancy_behind(monkeypatch):
             vacancy.fields["status"] = "bogus"  # the database's check constraint refuses it
         return vacancy
 
-    monkeypatch.setattr(generator, "build_vacancy", failing_on_the_30th)
+    monkeypatch.setattr(load, "build_vacancy", failing_on_the_30th)
     with pytest.raises(Exception, match="vacancy_status_valid"):
         call_command("generate_vacancies", "--count", "40", "--seed", "5", "--batch-size", "7", verbosity=0)
     assert Vacancy.objects.count() == 0
