@@ -55,7 +55,7 @@ def main():
 
     with transaction.atomic(), connection.cursor() as cursor:  # rolled back at the end
         seconds, batches = timed(
-            lambda: list(load._batches(count, 1, 2000, timezone.localdate(), load._from_sequences)),
+            lambda: list(load._batches(count, 1, 2000, timezone.localdate())),
             time.process_time,
         )
         parts["Python: build the vacancies"] = seconds

@@ -3,7 +3,7 @@
 ``build_vacancies()`` composes the data in memory from sentence templates and
 word lists, with nothing but ``random.Random(seed)``: the same seed, count,
 date and first number give exactly the same vacancies. ``generate_vacancies()``
-writes them to the database in batches of bulk inserts (COPY on PostgreSQL).
+writes them to the database in batches with COPY: PostgreSQL only.
 
 Every generated vacancy is published. Texts use the ToR text format of
 ``vacancies/text.py`` (one line a paragraph, ``- `` bullets).
@@ -11,7 +11,7 @@ Every generated vacancy is published. Texts use the ToR text format of
 - ``corpus``: the reference data (entities, duty stations, sponsors,
   languages, competencies, topics, sentence templates and word lists).
 - ``compose``: vacancies built in memory from a ``random.Random``.
-- ``load``: writing them to the database.
+- ``load``: writing them to PostgreSQL (COPY, on loader connections in parallel).
 """
 
 from .compose import GeneratedVacancy, build_vacancies, build_vacancy

@@ -1,4 +1,9 @@
-"""Generated vacancies written to the database in batches (COPY on PostgreSQL)."""
+"""Generated vacancies written to a PostgreSQL database in batches, with COPY.
+
+PostgreSQL only: the load needs COPY, the tables' sequences, deferred
+foreign keys and the database's triggers (search vectors, export cells, the
+data version).
+"""
 
 import datetime
 import io
@@ -6,7 +11,7 @@ import random
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 
-from django.core.management.color import no_style
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, connections, transaction
 from django.utils import timezone
 
@@ -29,20 +34,6 @@ def _models():
     return [Supervision, DutyStation, Duty, Qualification, Vacancy]
 
 
-def _counting_from_max(models):
-    """``allocate(model, n)``: n new ids after the highest of the table (SQLite, inside the transaction)."""
-    from django.db.models import Max
-
-    next_ids = {model: (model.objects.aggregate(top=Max("pk"))["top"] or 0) + 1 for model in models}
-
-    def allocate(model, n):
-        first = next_ids[model]
-        next_ids[model] += n
-        return list(range(first, first + n))
-
-    return allocate
-
-
 def _from_sequences(model, n):
     """n new ids from the table's own sequence: no other writer can ever take them, and no lock is needed."""
     with connection.cursor() as cursor:
@@ -53,8 +44,8 @@ def _from_sequences(model, n):
         return sorted(row[0] for row in cursor.fetchall())
 
 
-def _batches(count, seed, batch_size, today, allocate):
-    """Yield {model: [row dicts]} for ``batch_size`` vacancies at a time, with ids from ``allocate``.
+def _batches(count, seed, batch_size, today):
+    """Yield {model: [row dicts]} for ``batch_size`` vacancies at a time, with ids from the tables' sequences.
 
     A vacancy's id is its number too (slug, reference), so that a second run never collides
     with the first; the vacancies are those of ``build_vacancies`` with the same seed.
@@ -64,7 +55,7 @@ def _batches(count, seed, batch_size, today, allocate):
     now = timezone.now()
     done = 0
     while done < count:
-        vacancy_ids = allocate(vacancy_model, min(batch_size, count - done))
+        vacancy_ids = _from_sequences(vacancy_model, min(batch_size, count - done))
         items = [build_vacancy(rng, number, today) for number in vacancy_ids]
         rows_per_table = {
             supervision_model: len(items),
@@ -72,7 +63,7 @@ def _batches(count, seed, batch_size, today, allocate):
             duty_model: sum(len(item.duties) for item in items),
             qualification_model: sum(len(item.qualifications) for item in items),
         }
-        ids = {model: iter(allocate(model, rows)) for model, rows in rows_per_table.items()}
+        ids = {model: iter(_from_sequences(model, rows)) for model, rows in rows_per_table.items()}
         batch = {model: [] for model in _models()}
         for vacancy_id, item in zip(vacancy_ids, items, strict=True):
             batch[vacancy_model].append({"id": vacancy_id, **item.fields, "created_at": now, "updated_at": now})
@@ -194,44 +185,45 @@ def generate_vacancies(*, count, seed=0, batch_size=2000, today=None, progress=N
     trigger computes its search vector once, on insert, from the complete ToR;
     the related tables' triggers find no vacancy to refresh yet.
 
-    On PostgreSQL the rows go in with COPY, ids come from the tables'
-    sequences, and LOADERS connections load batches at once, each in a
-    transaction of its own: all commit only once every one has loaded and its
-    foreign keys are checked, else all roll back. Inside a transaction already
-    open (a test, a caller's ``atomic``) one loader works in it instead, since
-    other connections could not see its rows. Either way the data version is
-    bumped once, at the end. Elsewhere (SQLite) the rows go in with
-    bulk_create, in one transaction.
+    The rows go in with COPY, ids come from the tables' sequences, and
+    LOADERS connections load batches at once, each in a transaction of its
+    own: all commit only once every one has loaded and its foreign keys are
+    checked, else all roll back. Inside a transaction already open (a test, a
+    caller's ``atomic``) one loader works in it instead, since other
+    connections could not see its rows. Either way the data version is
+    bumped once, at the end. A database other than PostgreSQL raises
+    ImproperlyConfigured.
     """
     if count < 1:
         raise ValueError("count must be a positive integer")
-    models = _models()
-    today = today or timezone.localdate()
     if connection.vendor != "postgresql":
-        with transaction.atomic():
-            for done, batch in _batches(count, seed, batch_size, today, _counting_from_max(models)):
-                for model in models:
-                    model.objects.bulk_create([model(**row) for row in batch[model]])
-                if progress:
-                    progress(done, count)
-            with connection.cursor() as cursor:
-                for sql in connection.ops.sequence_reset_sql(no_style(), models):
-                    cursor.execute(sql)
-        return count
-
-    batches = _batches(count, seed, batch_size, today, _from_sequences)
+        raise ImproperlyConfigured(
+            f"generate_vacancies needs PostgreSQL (it loads with COPY and the database's triggers), "
+            f"not {connection.vendor}: set DATABASE_URL=postgres://user@host:5432/name."
+        )
+    batches = _batches(count, seed, batch_size, today or timezone.localdate())
     if connection.in_atomic_block:
-        # A savepoint: a failed load takes back its rows and its SET LOCAL, and nothing of the caller's.
-        with transaction.atomic():
-            connection.ensure_connection()
-            raw = connection.connection
-            _statements(raw, BULK_LOAD)
-            _load(_Copier(models, [raw], threaded=False), batches, count, progress)
-            # The foreign keys, checked now: inside the savepoint, a failure takes back the load alone.
-            _statements(raw, "SET CONSTRAINTS ALL IMMEDIATE", "SET CONSTRAINTS ALL DEFERRED")
-            _statements(raw, "SET LOCAL vacancies.bulk_load = 'off'", BUMP_DATA_VERSION)
-        return count
+        _load_in_the_open_transaction(batches, count, progress)
+    else:
+        _load_in_parallel(batches, count, progress)
+    return count
 
+
+def _load_in_the_open_transaction(batches, count, progress):
+    """One loader: this thread's own connection, in a savepoint of the transaction already open."""
+    # A savepoint: a failed load takes back its rows and its SET LOCAL, and nothing of the caller's.
+    with transaction.atomic():
+        connection.ensure_connection()
+        raw = connection.connection
+        _statements(raw, BULK_LOAD)
+        _load(_Copier(_models(), [raw], threaded=False), batches, count, progress)
+        # The foreign keys, checked now: inside the savepoint, a failure takes back the load alone.
+        _statements(raw, "SET CONSTRAINTS ALL IMMEDIATE", "SET CONSTRAINTS ALL DEFERRED")
+        _statements(raw, "SET LOCAL vacancies.bulk_load = 'off'", BUMP_DATA_VERSION)
+
+
+def _load_in_parallel(batches, count, progress):
+    """LOADERS connections of their own, each in a transaction: all of them commit, or none."""
     wrappers = [connections.create_connection(connection.alias) for _ in range(LOADERS)]
     try:
         loaders = []
@@ -241,7 +233,7 @@ def generate_vacancies(*, count, seed=0, batch_size=2000, today=None, progress=N
             loaders.append(wrapper.connection)
             _statements(wrapper.connection, BULK_LOAD)
         try:
-            _load(_Copier(models, loaders), batches, count, progress)
+            _load(_Copier(_models(), loaders), batches, count, progress)
             for raw in loaders:
                 _statements(raw, "SET CONSTRAINTS ALL IMMEDIATE")  # the foreign keys, checked before any commit
         except BaseException:
@@ -255,4 +247,3 @@ def generate_vacancies(*, count, seed=0, batch_size=2000, today=None, progress=N
             wrapper.close()
     with connection.cursor() as cursor:
         cursor.execute(BUMP_DATA_VERSION)
-    return count
