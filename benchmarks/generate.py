@@ -30,7 +30,7 @@ django.setup()
 from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from vacancies import generator  # noqa: E402
+from vacancies.generator import load  # noqa: E402
 from vacancies.models import Vacancy  # noqa: E402
 
 TARGET_COUNT = 100_000
@@ -55,14 +55,14 @@ def main():
 
     with transaction.atomic(), connection.cursor() as cursor:  # rolled back at the end
         seconds, batches = timed(
-            lambda: list(generator._batches(count, 1, 2000, timezone.localdate(), generator._from_sequences)),
+            lambda: list(load._batches(count, 1, 2000, timezone.localdate())),
             time.process_time,
         )
         parts["Python: build the vacancies"] = seconds
-        copier = generator._Copier(generator._models(), [], threaded=False)
+        copier = load._Copier(load._models(), [], threaded=False)
         seconds, files = timed(lambda: [copier.encode(batch) for _, batch in batches], time.process_time)
         parts["Python: encode for COPY"] = seconds
-        cursor.execute(generator.BULK_LOAD)
+        cursor.execute(load.BULK_LOAD)
         with connection.connection.cursor() as raw:
             for batch_files in files:
                 for sql, data in batch_files:
@@ -83,7 +83,7 @@ def main():
         transaction.set_rollback(True)
     # The rolled-back rows are dead rows now: vacuum them, or the list's counts lose their index-only scans.
     with connection.cursor() as cursor:
-        for model in generator._models():
+        for model in load._models():
             cursor.execute(f"VACUUM ANALYZE {model._meta.db_table}")
         cursor.execute("VACUUM ANALYZE vacancies_export_row")
 
