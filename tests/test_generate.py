@@ -6,10 +6,10 @@ import re
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection, models, transaction
+from django.db import models, transaction
 
 from tests.conftest import page_text
-from vacancies.generator import build_vacancies, generate_vacancies
+from vacancies.generator import build_vacancies
 from vacancies.models import Duty, DutyStation, Qualification, Supervision, Vacancy
 
 DAY = datetime.date(2026, 6, 1)
