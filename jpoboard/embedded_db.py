@@ -37,13 +37,15 @@ def start(data_dir=DATA_DIR):
     data_dir.mkdir(exist_ok=True)
     server = _server(data_dir)
     socket_dir = str(server.get_postmaster_info().socket_dir)
-    with psycopg2.connect(dbname="postgres", user=USER, host=socket_dir) as connection:
-        connection.autocommit = True
+    connection = psycopg2.connect(dbname="postgres", user=USER, host=socket_dir)
+    try:
+        connection.autocommit = True  # CREATE DATABASE runs outside a transaction
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE])
             if cursor.fetchone() is None:
                 cursor.execute(f'CREATE DATABASE "{DATABASE}"')
-    connection.close()
+    finally:
+        connection.close()
     return {"ENGINE": "django.db.backends.postgresql", "NAME": DATABASE, "USER": USER, "HOST": socket_dir, "PORT": ""}
 
 
