@@ -1,5 +1,7 @@
 """Full-text search stays current whatever writes the ToR: fixtures, edits, deletions."""
 
+import re
+
 import pytest
 from django.core.management import call_command
 from django.db import connection
@@ -74,3 +76,23 @@ def test_search_uses_the_gin_index(db):
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'vacancy_search_vector_gin'")
         (definition,) = cursor.fetchone()
     assert "USING gin (search_vector)" in definition
+
+
+def test_snippets_look_in_every_text_the_search_reads():
+    # The search vector's columns (vacancies/sql/derived_columns.sql) and the snippet's passages are two
+    # lists of one thing: a text that is found must be a text a snippet can show, or shown on every result.
+    from vacancies import snippets
+    from vacancies.sql import FOLDER
+
+    body = (FOLDER / "derived_columns.sql").read_text()
+    body = body[body.index("FUNCTION vacancies_search_vector") : body.index("FUNCTION vacancies_derive_columns")]
+    related = {"d": "duties", "s": "duty_stations", "q": "qualifications", "sv": "supervision"}
+    read = {related.get(table, column) for table, column in re.findall(r"\b(v|d|s|q|sv)\.(\w+)", body)}
+    read -= {"id", "vacancy_id", "order"}
+    shown = set(snippets.BODY_FIELDS + snippets.FACT_FIELDS + snippets.SHOWN_ON_EVERY_RESULT)
+    assert read == shown
+
+
+def test_a_match_in_the_grade_wording_gets_its_snippet(client, seeded):
+    body = client.get("/?q=step").content.decode()
+    assert "<mark>step</mark>" in body

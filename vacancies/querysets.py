@@ -103,18 +103,19 @@ class VacancyQuerySet(models.QuerySet):
     def for_list(self, with_texts=False):
         """Everything a list row shows, in a fixed number of queries.
 
-        ``with_texts`` also fetches the duties and qualifications, where a
-        search result's snippet may come from.
+        ``with_texts`` also fetches the supervision, duties and qualifications,
+        where a search result's snippet may come from.
         """
         from .models import Duty, DutyStation, Qualification
 
-        lookups = [Prefetch("duty_stations", queryset=DutyStation.objects.order_by("order", "id"))]
-        if with_texts:
-            lookups += [
-                Prefetch("duties", queryset=Duty.objects.order_by("order", "id")),
-                Prefetch("qualifications", queryset=Qualification.objects.order_by("order", "id")),
-            ]
-        return self.prefetch_related(*lookups)
+        stations = Prefetch("duty_stations", queryset=DutyStation.objects.order_by("order", "id"))
+        if not with_texts:
+            return self.prefetch_related(stations)
+        return self.select_related("supervision").prefetch_related(
+            stations,
+            Prefetch("duties", queryset=Duty.objects.order_by("order", "id")),
+            Prefetch("qualifications", queryset=Qualification.objects.order_by("order", "id")),
+        )
 
     def for_detail(self):
         """Every section of the ToR, in a fixed number of queries."""

@@ -6,6 +6,8 @@ autoescaping, so a snippet can never inject markup.
 
 import re
 
+from django.core.exceptions import ObjectDoesNotExist
+
 from .querysets import search_words
 from .text import plain
 
@@ -31,21 +33,39 @@ def match_pattern(query):
     return re.compile(r"\b(?:" + "|".join(re.escape(s) for s in stems) + r")\w*", re.IGNORECASE)
 
 
+# The vacancy's own texts that the search reads (vacancies_search_vector in
+# vacancies/sql/derived_columns.sql), in the order a snippet is looked for: the
+# ToR's body first, then its labelled facts. The title, organization, reference
+# and duty stations are searched too, but every result shows them already.
+BODY_FIELDS = ["duties_intro", "duties", "qualifications", "general_notes", "learning_elements", "background"]
+BODY_FIELDS += ["how_to_apply", "other_language_notes"]
+FACT_FIELDS = ["supervision", "salary_and_benefits", "diversity_statement", "extension_terms", "duration_text"]
+FACT_FIELDS += ["grade_text", "sector", "office", "alternative_title", "other_language_notes_title"]
+SHOWN_ON_EVERY_RESULT = ["title", "organization", "reference", "duty_stations"]
+
+
+def _supervision(vacancy):
+    try:
+        supervision = vacancy.supervision
+    except ObjectDoesNotExist:
+        return []
+    return [supervision.content, supervision.evaluation, supervision.supervisor_title]
+
+
+def _texts(vacancy, field):
+    if field == "duties":
+        return [duty.text for duty in vacancy.duties.all()]
+    if field == "qualifications":
+        return [text for q in vacancy.qualifications.all() for text in (q.text, q.competency)]
+    if field == "supervision":
+        return _supervision(vacancy)
+    return [plain(getattr(vacancy, field))]
+
+
 def passages(vacancy):
-    """The vacancy's searchable text, in ToR order (relations must be prefetched)."""
-    yield plain(vacancy.duties_intro)
-    for duty in vacancy.duties.all():
-        yield duty.text
-    for qualification in vacancy.qualifications.all():
-        yield qualification.text
-    for passage in (
-        vacancy.general_notes,
-        vacancy.learning_elements,
-        vacancy.background,
-        vacancy.how_to_apply,
-        vacancy.other_language_notes,
-    ):
-        yield plain(passage)
+    """The vacancy's searched texts, body first (relations must be fetched: ``for_list(with_texts=True)``)."""
+    for field in BODY_FIELDS + FACT_FIELDS:
+        yield from _texts(vacancy, field)
 
 
 def snippet(vacancy, query):
