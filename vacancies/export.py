@@ -24,7 +24,7 @@ from django.utils import timezone
 from .labels import country_names, language_names
 from .models import Category, Degree, Duty, DutyKind, Level, Qualification
 
-# The contract's columns, in this order (PRODUCT.md), then extra ones for sponsors.
+# The contract's columns, in this order (README, "The CSV for sponsors"), then extra ones for sponsors.
 COLUMNS = [
     "reference",
     "title",
