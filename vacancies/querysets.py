@@ -21,6 +21,29 @@ def search_words(query):
     return [w for w in words if not w.startswith("-") and w.lower() != "or"]
 
 
+def closed_as_of(today):
+    """``Q``: closed as of ``today``: closed by HR, or past its closing date (the day itself is still open).
+
+    The one rule for "closed", in the database; ``is_closed()`` is the same rule
+    in Python, for a vacancy in hand.
+    """
+    return Q(status="closed") | Q(closes_on__lt=today)
+
+
+def closed_expression(today):
+    """``closed_as_of(today)`` as a column: True or False, never NULL (for ``annotate()``).
+
+    A ``Case``: the bare ``Q`` would be NULL for a vacancy without a closing
+    date, since ``closes_on < today`` is then NULL.
+    """
+    return models.Case(models.When(closed_as_of(today), then=True), default=False, output_field=models.BooleanField())
+
+
+def is_closed(status, closes_on, today):
+    """``closed_as_of(today)`` for one vacancy's status and closing date."""
+    return status == "closed" or (closes_on is not None and closes_on < today)
+
+
 def _related(model_name):
     from django.apps import apps
 
@@ -33,12 +56,10 @@ class VacancyQuerySet(models.QuerySet):
     def published(self):
         """What a candidate may see in the list, the export and the feed.
 
-        Published, and not past its closing date: the one place this rule is
-        written, so a vacancy closes everywhere on its closing date without
-        anyone pressing a button.
+        Published, and not closed as of today (``closed_as_of``): a vacancy
+        closes everywhere on its closing date without anyone pressing a button.
         """
-        today = timezone.localdate()
-        return self.filter(Q(closes_on__isnull=True) | Q(closes_on__gte=today), status="published")
+        return self.filter(status="published").exclude(closed_as_of(timezone.localdate()))
 
     def viewable(self):
         """What anyone may open by its URL: published or closed, never a draft.
