@@ -1,11 +1,20 @@
-"""The public query written once: each rule in the database and in Python."""
+"""The public query written once: each rule in the database and in Python, and the counts."""
 
 from datetime import timedelta
 
+import pytest
 from django.utils import timezone
 
-from vacancies.models import Vacancy
-from vacancies.querysets import closed_as_of, closed_expression, is_closed
+from tests.test_filters import SEA_NETWORK, UNODC
+from tests.test_pages import clone_vacancy
+from vacancies.models import Qualification, Vacancy
+from vacancies.querysets import (
+    closed_as_of,
+    closed_expression,
+    is_closed,
+    is_required_at_most,
+    requires_at_most,
+)
 
 # Each rule, in the database and in Python ------------------------------------
 
@@ -31,3 +40,40 @@ def test_closed_rule_is_the_same_in_the_database_in_python_and_on_the_model(db):
         "published today",
         "published tomorrow",
     }
+
+
+def test_experience_rule_is_the_same_in_the_database_and_in_python(db):
+    for minimum in (None, 0, 2, 5):
+        vacancy = Vacancy.objects.create(title=f"at least {minimum}", slug=f"at-least-{minimum}", status="published")
+        if minimum is not None:
+            Qualification.objects.create(
+                vacancy=vacancy, order=1, category="experience", level="required", text="t", min_years=minimum
+            )
+    minimums = dict(Vacancy.objects.values_list("pk", "min_experience_years"))
+    assert sorted(minimums.values(), key=lambda m: -1 if m is None else m) == [None, 0, 2, 5]
+    for years in range(7):
+        in_the_database = set(Vacancy.objects.filter(requires_at_most(years)).values_list("pk", flat=True))
+        in_python = {pk for pk, minimum in minimums.items() if is_required_at_most(minimum, years)}
+        assert in_the_database == in_python, years
+
+
+# The counts ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "query", ["", "q=protection", "speaks=en", "country=US&experience=2", "grade=P2", "sponsor=DE"]
+)
+def test_every_count_is_what_its_filter_gives(client, seeded, query):
+    # A vacancy with no languages, experience or grade stated, and one closed: both count as the filters do.
+    clone_vacancy(Vacancy.objects.get(title=SEA_NETWORK), 1)
+    Vacancy.objects.filter(title=UNODC).update(status="closed")
+    response = client.get(f"/?{query}")
+    followed = 0
+    for name, _title, options in response.context["facets"]:
+        repeatable_and_chosen = name == "country" and any(option.selected for option in options)
+        for option in options:
+            if option.selected or not option.count or repeatable_and_chosen:
+                continue  # a chosen option's link takes it away; another country adds to the chosen ones
+            assert client.get(f"/{option.url}").context["paginator"].count == option.count, (name, option)
+            followed += 1
+    assert followed

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 
 import django_filters
 from django import forms
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from .labels import country_name, is_country_code, is_language_code, language_name
 from .models import DutyStation, Grade
-from .querysets import VacancyQuerySet
+from .querysets import VacancyQuerySet, is_required_at_most, languages_not_spoken, open_at
 
 SORTS = {
     "relevance": "Best match",
@@ -250,28 +250,27 @@ class VacancyFilter(django_filters.FilterSet):
 
     def _grade_options(self, selected):
         queryset = self.queryset_without("grade")
-        counts = queryset.aggregate(
-            **{
-                grade: Count("pk", filter=Q(grade_min__lte=grade, grade_max__gte=grade) & ~Q(grade_min=""))
-                for grade in Grade.values
-            }
-        )
+        counts = queryset.aggregate(**{grade: Count("pk", filter=open_at(grade)) for grade in Grade.values})
         return [Option(grade, grade, counts[grade], grade == selected) for grade in Grade.values]
 
     def _language_options(self, selected):
         """Each language one more vacancy needs, with how many speaking it as well would keep."""
-        spoken = set(selected)
-        rows = self.queryset_without("speaks").values("required_languages").annotate(count=Count("pk")).order_by()
+        rows = (
+            self.queryset_without("speaks")
+            .values(missing=languages_not_spoken(selected))
+            .annotate(count=Count("pk"))
+            .order_by()
+        )
         already_kept = 0
         completed_by = {}
         for row in rows:
-            missing = set(row["required_languages"].split()) - spoken
+            missing = row["missing"].split()
             if not missing:
                 already_kept += row["count"]
             elif len(missing) == 1:
                 (code,) = missing
                 completed_by[code] = completed_by.get(code, 0) + row["count"]
-        options = [Option(code, language_name(code), already_kept, True) for code in spoken]
+        options = [Option(code, language_name(code), already_kept, True) for code in selected]
         options += [Option(code, language_name(code), already_kept + n, False) for code, n in completed_by.items()]
         return sorted(options, key=lambda option: option.label)
 
@@ -279,14 +278,15 @@ class VacancyFilter(django_filters.FilterSet):
         """Each required minimum found, counting the vacancies a candidate with that many years may apply to."""
         rows = self.queryset_without("experience").values("min_experience_years").annotate(count=Count("pk")).order_by()
         per_minimum = {row["min_experience_years"]: row["count"] for row in rows}
-        without_minimum = per_minimum.pop(None, 0)
-        years = sorted(set(per_minimum) | ({selected} if selected is not None else set()))
+        years = {minimum for minimum in per_minimum if minimum is not None}
+        if selected is not None:
+            years.add(selected)
         return [
             Option(
                 str(y),
                 f"{y} year{'s' if y != 1 else ''}",
-                without_minimum + sum(n for minimum, n in per_minimum.items() if minimum <= y),
+                sum(n for minimum, n in per_minimum.items() if is_required_at_most(minimum, y)),
                 y == selected,
             )
-            for y in years
+            for y in sorted(years)
         ]

@@ -44,6 +44,32 @@ def is_closed(status, closes_on, today):
     return status == "closed" or (closes_on is not None and closes_on < today)
 
 
+def open_at(grade):
+    """``Q``: open at this grade; "P1 or P2" is open at both, no grade at neither."""
+    return Q(grade_min__lte=grade, grade_max__gte=grade) & ~Q(grade_min="")
+
+
+def languages_not_spoken(languages):
+    """The required languages a speaker of ``languages`` (ISO 639-1) lacks, as " "-separated codes ("" for none).
+
+    Strikes each spoken code out of the padded ``required_languages`` (" en fr ").
+    """
+    rest = F("required_languages")
+    for code in languages:
+        rest = Replace(rest, Value(f" {code} "), Value(" "))
+    return Trim(rest)
+
+
+def requires_at_most(years):
+    """``Q``: no minimum years of experience, or a minimum of at most ``years``."""
+    return Q(min_experience_years__isnull=True) | Q(min_experience_years__lte=years)
+
+
+def is_required_at_most(minimum, years):
+    """``requires_at_most(years)`` for one vacancy's minimum (``None`` when it states none)."""
+    return minimum is None or minimum <= years
+
+
 def _related(model_name):
     from django.apps import apps
 
@@ -75,23 +101,16 @@ class VacancyQuerySet(models.QuerySet):
         return self.filter(Exists(_related("DutyStation").filter(country__in=codes)))
 
     def open_at_grade(self, grade):
-        """Vacancies open at this grade; "P1 or P2" is open at both, no grade at neither."""
-        return self.filter(grade_min__lte=grade, grade_max__gte=grade).exclude(grade_min="")
+        """Vacancies open at this grade (``open_at``)."""
+        return self.filter(open_at(grade))
 
     def for_speaker(self, languages):
-        """Vacancies whose required languages (ISO 639-1) are all among ``languages``.
-
-        Strikes each spoken code out of the padded ``required_languages``
-        (" en fr "); the vacancy is kept when nothing is left.
-        """
-        rest = F("required_languages")
-        for code in languages:
-            rest = Replace(rest, Value(f" {code} "), Value(" "))
-        return self.alias(languages_not_spoken=Trim(rest)).filter(languages_not_spoken="")
+        """Vacancies whose required languages (ISO 639-1) are all among ``languages``."""
+        return self.alias(languages_not_spoken=languages_not_spoken(languages)).filter(languages_not_spoken="")
 
     def for_experience(self, years):
         """Vacancies whose required minimum years of experience are at most ``years``."""
-        return self.filter(Q(min_experience_years__isnull=True) | Q(min_experience_years__lte=years))
+        return self.filter(requires_at_most(years))
 
     # Search -----------------------------------------------------------
 
