@@ -1,8 +1,10 @@
-"""The public query written once: each rule in the database and in Python, and the counts."""
+"""The public query written once: each rule in the database and in Python, the counts, and the parameters."""
 
 from datetime import timedelta
 
 import pytest
+from django.core.management import CommandError, load_command_class
+from django.http import QueryDict
 from django.utils import timezone
 
 from tests.test_filters import SEA_NETWORK, UNODC
@@ -77,3 +79,60 @@ def test_every_count_is_what_its_filter_gives(client, seeded, query):
             assert client.get(f"/{option.url}").context["paginator"].count == option.count, (name, option)
             followed += 1
     assert followed
+
+
+def test_facet_titles_are_the_filters_labels(client, seeded):
+    titles = [title for _name, title, _options in client.get("/").context["facets"]]
+    assert titles == [
+        "Duty station country",
+        "Organization",
+        "Sector",
+        "Sponsor country",
+        "Grade",
+        "Languages you speak",
+        "Your years of experience",
+    ]
+
+
+# The parameters --------------------------------------------------------------
+
+FILTER_PARAMETERS = ["q", "country", "organization", "sector", "sponsor", "grade", "speaks", "experience", "sort"]
+
+
+def export_parser():
+    return load_command_class("vacancies", "export_vacancies").create_parser("manage.py", "export_vacancies")
+
+
+def test_the_export_command_takes_every_parameter_of_the_list_and_no_other():
+    parser = export_parser()
+    own = {"output", "excel", "texts", "base_url"}
+    common = {"help", "version", "verbosity", "settings", "pythonpath", "traceback", "no_color", "force_color"}
+    common.add("skip_checks")
+    assert {action.dest for action in parser._actions} - own - common == set(FILTER_PARAMETERS)
+
+    given = parser.parse_args(
+        ["--country", "US", "--country", "AT", "--speaks", "en", "--grade", "P2", "--sort", "title"]
+    )
+    assert (given.country, given.speaks, given.grade, given.sort) == (["US", "AT"], ["en"], "P2", "title")
+    assert parser.parse_args([]).country == []
+    with pytest.raises(CommandError, match="invalid choice: 'oldest'"):
+        parser.parse_args(["--sort", "oldest"])
+
+
+def test_the_export_commands_help_gives_each_parameters_meaning_and_limits():
+    help_text = " ".join(export_parser().format_help().split())
+    assert "--country COUNTRY duty station country: ISO 3166-1 alpha-2" in help_text
+    assert "repeatable, at most 30 read" in help_text
+    assert "repeatable, at most 12 read" in help_text
+    assert "from 0 to 80" in help_text
+    assert "--sort {relevance,newest,closing,title}" in help_text
+
+
+def test_every_parameter_is_kept_from_the_list_to_a_vacancy_and_back(client, seeded):
+    query = "q=protection&country=US&country=LB&organization=dpo&sector=child+protection&sponsor=DE&grade=P2"
+    query += "&speaks=en&speaks=fr&experience=3&sort=title&page=1&utm_source=mail"
+    response = client.get(f"/?{query}")
+    kept = QueryDict(response.context["detail_query"])
+    assert list(kept) == [*FILTER_PARAMETERS, "page"]
+    assert kept.getlist("country") == ["US", "LB"]
+    assert kept.getlist("speaks") == ["en", "fr"]

@@ -1,4 +1,4 @@
-"""The one FilterSet behind the list, the CSV export and the feed.
+"""The one FilterSet behind the list, the CSV export, the feed and ``export_vacancies``.
 
 The query parameters are a public contract (README, "Public URLs"). A value
 that is not understood never fails the request: it is left out and named in
@@ -26,13 +26,17 @@ SORTS = {
 class CodeListField(forms.Field):
     """A repeatable parameter (``?country=US&country=LB``) as a list of codes.
 
-    Bad codes are sorted out by the form, which keeps the good ones.
+    Bad codes are sorted out by the form (``sort_out``), which keeps the good ones.
     """
 
     widget = forms.MultipleHiddenInput
 
-    def __init__(self, *, upper, **kwargs):
+    def __init__(self, *, upper, is_code, problem, most, **kwargs):
         self.upper = upper
+        self.is_code = is_code
+        self.problem = problem  # said of a value that is not a code
+        # At most this many are read: more than anyone needs are not understood, so the query stays small.
+        self.most = most
         super().__init__(**kwargs)
 
     def to_python(self, value):
@@ -44,9 +48,21 @@ class CodeListField(forms.Field):
         codes = [c.upper() if self.upper else c.lower() for c in codes]
         return list(dict.fromkeys(codes))
 
+    def sort_out(self, codes):
+        """(the codes kept, [(code, problem)] for those left out): the first ``most``, if they are codes."""
+        left_out = [(code, f"is one value too many: at most {self.most} are read") for code in codes[self.most :]]
+        codes = codes[: self.most]
+        left_out += [(code, self.problem) for code in codes if not self.is_code(code)]
+        return [code for code in codes if self.is_code(code)], left_out
+
 
 class CodeListFilter(django_filters.Filter):
     field_class = CodeListField
+
+
+def is_repeatable(filter_):
+    """Whether a parameter may be given more than once (``?country=US&country=LB``)."""
+    return isinstance(filter_, CodeListFilter)
 
 
 class YearsFilter(django_filters.Filter):
@@ -54,25 +70,13 @@ class YearsFilter(django_filters.Filter):
 
 
 class VacancyFilterForm(forms.Form):
-    # (is valid, what is wrong otherwise, how many are read): more values than anyone needs are
-    # not understood, so the query stays small whatever is sent.
-    code_lists = {
-        "country": (is_country_code, "is not an ISO 3166-1 alpha-2 country code (such as US or AT)", 30),
-        "speaks": (is_language_code, "is not an ISO 639-1 language code (such as en or fr)", 12),
-    }
-
     def clean(self):
         cleaned = super().clean()
         self.rejected_codes = []
-        for name, (is_valid, problem, most) in self.code_lists.items():
-            codes = cleaned.get(name) or []
-            for code in codes[most:]:
-                self.rejected_codes.append((name, code, f"is one value too many: at most {most} are read"))
-            codes = codes[:most]
-            for code in codes:
-                if not is_valid(code):
-                    self.rejected_codes.append((name, code, problem))
-            cleaned[name] = [code for code in codes if is_valid(code)]
+        for name, field in self.fields.items():
+            if isinstance(field, CodeListField):
+                cleaned[name], left_out = field.sort_out(cleaned.get(name) or [])
+                self.rejected_codes += [(name, code, problem) for code, problem in left_out]
         return cleaned
 
     def clean_sponsor(self):
@@ -100,18 +104,58 @@ class Option:
 
 
 class VacancyFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="filter_search", label="Search")
-    country = CodeListFilter(upper=True, method="filter_country", label="Duty station country")
-    organization = django_filters.CharFilter(field_name="organization", lookup_expr="iexact")
-    sector = django_filters.CharFilter(field_name="sector", lookup_expr="iexact")
-    sponsor = django_filters.CharFilter(field_name="sponsor_country", lookup_expr="iexact", label="Sponsor country")
-    grade = django_filters.CharFilter(method="filter_grade")
-    speaks = CodeListFilter(upper=False, method="filter_speaks", label="Languages you speak")
+    """The public query parameters (README, "Query parameters"), in the order links write them.
+
+    Each filter's name is its parameter; its ``label`` titles it on the list page;
+    its ``help_text`` and limits (``most``, ``min_value``/``max_value``, ``choices``)
+    make its option's help in ``export_vacancies``.
+    """
+
+    q = django_filters.CharFilter(
+        method="filter_search", label="Search", help_text="full-text search over the whole ToR, best match first"
+    )
+    country = CodeListFilter(
+        upper=True,
+        is_code=is_country_code,
+        problem="is not an ISO 3166-1 alpha-2 country code (such as US or AT)",
+        most=30,
+        method="filter_country",
+        label="Duty station country",
+        help_text="ISO 3166-1 alpha-2, such as US or AT; a vacancy matches if any of its duty stations is there",
+    )
+    organization = django_filters.CharFilter(
+        field_name="organization",
+        lookup_expr="iexact",
+        label="Organization",
+        help_text="its short form, such as UNODC or OHCHR",
+    )
+    sector = django_filters.CharFilter(
+        field_name="sector", lookup_expr="iexact", label="Sector", help_text="the sector of assignment"
+    )
+    sponsor = django_filters.CharFilter(
+        field_name="sponsor_country",
+        lookup_expr="iexact",
+        label="Sponsor country",
+        help_text="ISO 3166-1 alpha-2, such as KR or CH",
+    )
+    grade = django_filters.CharFilter(
+        method="filter_grade", label="Grade", help_text=f"one of {', '.join(Grade.values)}"
+    )
+    speaks = CodeListFilter(
+        upper=False,
+        is_code=is_language_code,
+        problem="is not an ISO 639-1 language code (such as en or fr)",
+        most=12,
+        method="filter_speaks",
+        label="Languages you speak",
+        help_text="ISO 639-1, such as en or fr; keeps vacancies whose required languages are all among them",
+    )
     experience = YearsFilter(
         min_value=0,
         max_value=80,
         method="filter_experience",
         label="Your years of experience",
+        help_text="keeps vacancies whose minimum is at most that",
         error_messages={
             "invalid": "is not a whole number of years",
             "min_value": "cannot be negative",
@@ -122,6 +166,8 @@ class VacancyFilter(django_filters.FilterSet):
         choices=list(SORTS.items()),
         method="keep",
         empty_label=None,
+        label="Sort by",
+        help_text="the best match first with a search, else the newest first, unless asked otherwise",
         error_messages={"invalid_choice": f"is not a sort order; use {', '.join(SORTS)}"},
     )
 

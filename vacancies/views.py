@@ -10,16 +10,6 @@ from .models import Vacancy
 from .querystrings import list_query, toggle_url, understood_query
 from .snippets import snippet
 
-FACET_TITLES = {
-    "country": "Duty station country",
-    "organization": "Organization",
-    "sector": "Sector",
-    "sponsor": "Sponsor country",
-    "grade": "Grade",
-    "speaks": "Languages you speak",
-    "experience": "Your years of experience",
-}
-
 
 class IdsFirstPaginator(Paginator):
     """Fetches a page in two steps: its ids, then those vacancies.
@@ -91,7 +81,7 @@ class VacancyListView(FilterView):
         query = list_query(params)
         query.pop("page", None)
         context.update(
-            facets=[(name, FACET_TITLES[name], facets[name]) for name in FACET_TITLES],
+            facets=[(name, self.filterset.filters[name].label, options) for name, options in facets.items()],
             not_understood=self.filterset.not_understood(),
             page_notice=getattr(self, "page_notice", ""),
             search_text=search_text,
