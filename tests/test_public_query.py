@@ -1,13 +1,18 @@
-"""The public query written once: each rule in the database and in Python, the counts, and the parameters."""
+"""The public query written once: the closed rule, the parameters, the counts, and one selector behind
+the list, the feed, the CSV and ``export_vacancies``."""
 
+import csv
+import io
 from datetime import timedelta
+from urllib.parse import urlsplit
 
+import feedparser
 import pytest
-from django.core.management import CommandError, load_command_class
+from django.core.management import CommandError, call_command, load_command_class
 from django.http import QueryDict
 from django.utils import timezone
 
-from tests.test_filters import SEA_NETWORK, UNODC
+from tests.test_filters import CHILD_PROTECTION, HUMAN_RIGHTS, POLITICAL_OFFICER, SEA_NETWORK, UNODC
 from tests.test_pages import clone_vacancy
 from vacancies.models import Qualification, Vacancy
 from vacancies.querysets import (
@@ -136,3 +141,61 @@ def test_every_parameter_is_kept_from_the_list_to_a_vacancy_and_back(client, see
     assert list(kept) == [*FILTER_PARAMETERS, "page"]
     assert kept.getlist("country") == ["US", "LB"]
     assert kept.getlist("speaks") == ["en", "fr"]
+
+
+# One selector ----------------------------------------------------------------
+
+
+def slug_of(url):
+    return urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1]
+
+
+def from_the_list(client, query):
+    return [vacancy.slug for vacancy in client.get(f"/?{query}").context["vacancies"]]
+
+
+def from_the_feed(client, query):
+    return [slug_of(entry.link) for entry in feedparser.parse(client.get(f"/vacancies/feed/?{query}").content).entries]
+
+
+def from_the_csv(client, query):
+    body = b"".join(client.get(f"/vacancies/export.csv?{query}").streaming_content).decode()
+    return [slug_of(row["url"]) for row in csv.DictReader(io.StringIO(body, newline=""))]
+
+
+def from_the_command(capsys, query):
+    capsys.readouterr()
+    options = [f"--{name}={value}" for name, values in QueryDict(query).lists() for value in values]
+    call_command("export_vacancies", *options)
+    return [slug_of(row["url"]) for row in csv.DictReader(io.StringIO(capsys.readouterr().out, newline=""))]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "country=US",
+        "country=US&speaks=en&speaks=fr&sort=title",
+        "q=protection",
+        "q=protection&sort=closing",
+        "grade=P2&experience=2",
+        "speaks=ko&speaks=en",
+        "sponsor=de&organization=OSCSEA",
+    ],
+)
+def test_the_same_query_gives_the_same_vacancies_in_the_list_the_feed_the_csv_and_the_command(
+    client, seeded, capsys, query
+):
+    # Closed by HR, past its closing date, a draft: in none of the four.
+    last_month = timezone.localdate() - timedelta(days=30)
+    Vacancy.objects.filter(title=POLITICAL_OFFICER).update(status="closed")
+    Vacancy.objects.filter(title=CHILD_PROTECTION).update(posted_on=last_month, closes_on=last_month)
+    Vacancy.objects.filter(title=UNODC).update(status="draft")
+    in_the_list = from_the_list(client, query)
+    assert in_the_list, "every query here finds a vacancy"
+    assert set(in_the_list) <= set(
+        Vacancy.objects.filter(title__in=[SEA_NETWORK, HUMAN_RIGHTS]).values_list("slug", flat=True)
+    )
+    assert sorted(from_the_feed(client, query)) == sorted(in_the_list)  # the feed: newest first, whatever the sort
+    assert from_the_csv(client, query) == in_the_list
+    assert from_the_command(capsys, query) == in_the_list

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import django_filters
 from django import forms
 from django.db.models import Count
+from django.http import QueryDict
 
 from .labels import country_name, is_country_code, is_language_code, language_name
 from .models import DutyStation, Grade
@@ -175,6 +176,11 @@ class VacancyFilter(django_filters.FilterSet):
         form = VacancyFilterForm
         fields = []
 
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        # Bound even to no query: unbound, django-filter would apply neither the filters nor the
+        # order, and "/" would come in the table's order instead of exactly like "/?page=1".
+        super().__init__(QueryDict() if data is None else data, queryset, request=request, prefix=prefix)
+
     # Filters ----------------------------------------------------------
 
     def filter_search(self, queryset, name, value):
@@ -203,9 +209,7 @@ class VacancyFilter(django_filters.FilterSet):
 
     @property
     def cleaned(self):
-        """The values understood, by parameter ({} when the query is empty)."""
-        if not self.is_bound:
-            return {}
+        """The values understood, by parameter."""
         self.form.is_valid()
         return self.form.cleaned_data
 
@@ -233,8 +237,6 @@ class VacancyFilter(django_filters.FilterSet):
 
     def not_understood(self):
         """(parameter, value, problem) for every value that was left out."""
-        if not self.is_bound:
-            return []
         problems = [
             (name, self.data.get(name, ""), " ".join(str(m) for m in messages))
             for name, messages in self.form.errors.items()

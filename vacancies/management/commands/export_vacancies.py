@@ -11,7 +11,7 @@ from django.http import QueryDict
 
 from vacancies.export import write_csv
 from vacancies.filters import VacancyFilter, is_repeatable
-from vacancies.models import Vacancy
+from vacancies.selectors import public_vacancies
 
 
 def query_option(filter_):
@@ -54,7 +54,7 @@ class Command(BaseCommand):
                 query.setlist(name, options[name])
             elif options[name] not in (None, ""):
                 query[name] = options[name]
-        filterset = VacancyFilter(query, queryset=Vacancy.objects.published())
+        filterset = public_vacancies(query=query)
         problems = filterset.not_understood()
         if problems:
             raise CommandError(
