@@ -320,7 +320,7 @@ def deep_page(app):
     """Median time of page 1 and page 2,000, uncached, one request at a time."""
     say(f"\n== Deep page, uncached: median of {DEEP_PAGE_SAMPLES} sequential requests (curl)")
     medians = {}
-    # "/" is page 1 too, but without a query string (django-filter leaves its FilterSet unbound).
+    # "/" is page 1 too, without a query string (its FilterSet is bound all the same).
     for path in ("/", "/?page=1", f"/?page={DEEP_PAGE}"):
         url = app.url + path
         curl_seconds(url)  # the worker's first request of this URL

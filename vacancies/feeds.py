@@ -9,10 +9,9 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
-from .filters import VacancyFilter
 from .labels import country_name
-from .models import Vacancy
 from .querystrings import list_query
+from .selectors import public_vacancies
 
 FEED_LENGTH = 50
 # Characters XML 1.0 cannot carry at all (a search or a pasted ToR may hold them).
@@ -30,7 +29,7 @@ class VacancyFeed(Feed):
     def get_object(self, request, *args, **kwargs):
         self.query = list_query(request.GET)
         self.query.pop("page", None)
-        return VacancyFilter(request.GET, queryset=Vacancy.objects.published(), request=request)
+        return public_vacancies(query=request.GET, request=request)
 
     def title(self, filterset):
         search = xml_text(filterset.search_text)

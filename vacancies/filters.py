@@ -1,4 +1,4 @@
-"""The one FilterSet behind the list, the CSV export and the feed.
+"""The one FilterSet behind the list, the CSV export, the feed and ``export_vacancies``.
 
 The query parameters are a public contract (README, "Public URLs"). A value
 that is not understood never fails the request: it is left out and named in
@@ -9,11 +9,12 @@ from dataclasses import dataclass
 
 import django_filters
 from django import forms
-from django.db.models import Count, Q
+from django.db.models import Count
+from django.http import QueryDict
 
 from .labels import country_name, is_country_code, is_language_code, language_name
 from .models import DutyStation, Grade
-from .querysets import VacancyQuerySet
+from .querysets import VacancyQuerySet, is_required_at_most, languages_not_spoken, open_at
 
 SORTS = {
     "relevance": "Best match",
@@ -26,13 +27,17 @@ SORTS = {
 class CodeListField(forms.Field):
     """A repeatable parameter (``?country=US&country=LB``) as a list of codes.
 
-    Bad codes are sorted out by the form, which keeps the good ones.
+    Bad codes are sorted out by the form (``sort_out``), which keeps the good ones.
     """
 
     widget = forms.MultipleHiddenInput
 
-    def __init__(self, *, upper, **kwargs):
+    def __init__(self, *, upper, is_code, problem, most, **kwargs):
         self.upper = upper
+        self.is_code = is_code
+        self.problem = problem  # said of a value that is not a code
+        # At most this many are read: more than anyone needs are not understood, so the query stays small.
+        self.most = most
         super().__init__(**kwargs)
 
     def to_python(self, value):
@@ -44,9 +49,21 @@ class CodeListField(forms.Field):
         codes = [c.upper() if self.upper else c.lower() for c in codes]
         return list(dict.fromkeys(codes))
 
+    def sort_out(self, codes):
+        """(the codes kept, [(code, problem)] for those left out): the first ``most``, if they are codes."""
+        left_out = [(code, f"is one value too many: at most {self.most} are read") for code in codes[self.most :]]
+        codes = codes[: self.most]
+        left_out += [(code, self.problem) for code in codes if not self.is_code(code)]
+        return [code for code in codes if self.is_code(code)], left_out
+
 
 class CodeListFilter(django_filters.Filter):
     field_class = CodeListField
+
+
+def is_repeatable(filter_):
+    """Whether a parameter may be given more than once (``?country=US&country=LB``)."""
+    return isinstance(filter_, CodeListFilter)
 
 
 class YearsFilter(django_filters.Filter):
@@ -54,25 +71,13 @@ class YearsFilter(django_filters.Filter):
 
 
 class VacancyFilterForm(forms.Form):
-    # (is valid, what is wrong otherwise, how many are read): more values than anyone needs are
-    # not understood, so the query stays small whatever is sent.
-    code_lists = {
-        "country": (is_country_code, "is not an ISO 3166-1 alpha-2 country code (such as US or AT)", 30),
-        "speaks": (is_language_code, "is not an ISO 639-1 language code (such as en or fr)", 12),
-    }
-
     def clean(self):
         cleaned = super().clean()
         self.rejected_codes = []
-        for name, (is_valid, problem, most) in self.code_lists.items():
-            codes = cleaned.get(name) or []
-            for code in codes[most:]:
-                self.rejected_codes.append((name, code, f"is one value too many: at most {most} are read"))
-            codes = codes[:most]
-            for code in codes:
-                if not is_valid(code):
-                    self.rejected_codes.append((name, code, problem))
-            cleaned[name] = [code for code in codes if is_valid(code)]
+        for name, field in self.fields.items():
+            if isinstance(field, CodeListField):
+                cleaned[name], left_out = field.sort_out(cleaned.get(name) or [])
+                self.rejected_codes += [(name, code, problem) for code, problem in left_out]
         return cleaned
 
     def clean_sponsor(self):
@@ -100,18 +105,58 @@ class Option:
 
 
 class VacancyFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="filter_search", label="Search")
-    country = CodeListFilter(upper=True, method="filter_country", label="Duty station country")
-    organization = django_filters.CharFilter(field_name="organization", lookup_expr="iexact")
-    sector = django_filters.CharFilter(field_name="sector", lookup_expr="iexact")
-    sponsor = django_filters.CharFilter(field_name="sponsor_country", lookup_expr="iexact", label="Sponsor country")
-    grade = django_filters.CharFilter(method="filter_grade")
-    speaks = CodeListFilter(upper=False, method="filter_speaks", label="Languages you speak")
+    """The public query parameters (README, "Query parameters"), in the order links write them.
+
+    Each filter's name is its parameter; its ``label`` titles it on the list page;
+    its ``help_text`` and limits (``most``, ``min_value``/``max_value``, ``choices``)
+    make its option's help in ``export_vacancies``.
+    """
+
+    q = django_filters.CharFilter(
+        method="filter_search", label="Search", help_text="full-text search over the whole ToR, best match first"
+    )
+    country = CodeListFilter(
+        upper=True,
+        is_code=is_country_code,
+        problem="is not an ISO 3166-1 alpha-2 country code (such as US or AT)",
+        most=30,
+        method="filter_country",
+        label="Duty station country",
+        help_text="ISO 3166-1 alpha-2, such as US or AT; a vacancy matches if any of its duty stations is there",
+    )
+    organization = django_filters.CharFilter(
+        field_name="organization",
+        lookup_expr="iexact",
+        label="Organization",
+        help_text="its short form, such as UNODC or OHCHR",
+    )
+    sector = django_filters.CharFilter(
+        field_name="sector", lookup_expr="iexact", label="Sector", help_text="the sector of assignment"
+    )
+    sponsor = django_filters.CharFilter(
+        field_name="sponsor_country",
+        lookup_expr="iexact",
+        label="Sponsor country",
+        help_text="ISO 3166-1 alpha-2, such as KR or CH",
+    )
+    grade = django_filters.CharFilter(
+        method="filter_grade", label="Grade", help_text=f"one of {', '.join(Grade.values)}"
+    )
+    speaks = CodeListFilter(
+        upper=False,
+        is_code=is_language_code,
+        problem="is not an ISO 639-1 language code (such as en or fr)",
+        most=12,
+        method="filter_speaks",
+        label="Languages you speak",
+        help_text="ISO 639-1, such as en or fr; keeps vacancies whose required languages are all among them",
+    )
     experience = YearsFilter(
         min_value=0,
         max_value=80,
         method="filter_experience",
         label="Your years of experience",
+        help_text="keeps vacancies whose minimum is at most that",
         error_messages={
             "invalid": "is not a whole number of years",
             "min_value": "cannot be negative",
@@ -122,12 +167,19 @@ class VacancyFilter(django_filters.FilterSet):
         choices=list(SORTS.items()),
         method="keep",
         empty_label=None,
+        label="Sort by",
+        help_text="the best match first with a search, else the newest first, unless asked otherwise",
         error_messages={"invalid_choice": f"is not a sort order; use {', '.join(SORTS)}"},
     )
 
     class Meta:
         form = VacancyFilterForm
         fields = []
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        # Bound even to no query: unbound, django-filter would apply neither the filters nor the
+        # order, and "/" would come in the table's order instead of exactly like "/?page=1".
+        super().__init__(QueryDict() if data is None else data, queryset, request=request, prefix=prefix)
 
     # Filters ----------------------------------------------------------
 
@@ -157,9 +209,7 @@ class VacancyFilter(django_filters.FilterSet):
 
     @property
     def cleaned(self):
-        """The values understood, by parameter ({} when the query is empty)."""
-        if not self.is_bound:
-            return {}
+        """The values understood, by parameter."""
         self.form.is_valid()
         return self.form.cleaned_data
 
@@ -187,8 +237,6 @@ class VacancyFilter(django_filters.FilterSet):
 
     def not_understood(self):
         """(parameter, value, problem) for every value that was left out."""
-        if not self.is_bound:
-            return []
         problems = [
             (name, self.data.get(name, ""), " ".join(str(m) for m in messages))
             for name, messages in self.form.errors.items()
@@ -250,28 +298,27 @@ class VacancyFilter(django_filters.FilterSet):
 
     def _grade_options(self, selected):
         queryset = self.queryset_without("grade")
-        counts = queryset.aggregate(
-            **{
-                grade: Count("pk", filter=Q(grade_min__lte=grade, grade_max__gte=grade) & ~Q(grade_min=""))
-                for grade in Grade.values
-            }
-        )
+        counts = queryset.aggregate(**{grade: Count("pk", filter=open_at(grade)) for grade in Grade.values})
         return [Option(grade, grade, counts[grade], grade == selected) for grade in Grade.values]
 
     def _language_options(self, selected):
         """Each language one more vacancy needs, with how many speaking it as well would keep."""
-        spoken = set(selected)
-        rows = self.queryset_without("speaks").values("required_languages").annotate(count=Count("pk")).order_by()
+        rows = (
+            self.queryset_without("speaks")
+            .values(missing=languages_not_spoken(selected))
+            .annotate(count=Count("pk"))
+            .order_by()
+        )
         already_kept = 0
         completed_by = {}
         for row in rows:
-            missing = set(row["required_languages"].split()) - spoken
+            missing = row["missing"].split()
             if not missing:
                 already_kept += row["count"]
             elif len(missing) == 1:
                 (code,) = missing
                 completed_by[code] = completed_by.get(code, 0) + row["count"]
-        options = [Option(code, language_name(code), already_kept, True) for code in spoken]
+        options = [Option(code, language_name(code), already_kept, True) for code in selected]
         options += [Option(code, language_name(code), already_kept + n, False) for code, n in completed_by.items()]
         return sorted(options, key=lambda option: option.label)
 
@@ -279,14 +326,15 @@ class VacancyFilter(django_filters.FilterSet):
         """Each required minimum found, counting the vacancies a candidate with that many years may apply to."""
         rows = self.queryset_without("experience").values("min_experience_years").annotate(count=Count("pk")).order_by()
         per_minimum = {row["min_experience_years"]: row["count"] for row in rows}
-        without_minimum = per_minimum.pop(None, 0)
-        years = sorted(set(per_minimum) | ({selected} if selected is not None else set()))
+        years = {minimum for minimum in per_minimum if minimum is not None}
+        if selected is not None:
+            years.add(selected)
         return [
             Option(
                 str(y),
                 f"{y} year{'s' if y != 1 else ''}",
-                without_minimum + sum(n for minimum, n in per_minimum.items() if minimum <= y),
+                sum(n for minimum, n in per_minimum.items() if is_required_at_most(minimum, y)),
                 y == selected,
             )
-            for y in years
+            for y in sorted(years)
         ]

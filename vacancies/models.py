@@ -19,7 +19,7 @@ from django.db.models.functions import Lower, Upper
 from django.urls import reverse
 from django.utils import timezone
 
-from . import text
+from . import querysets, text
 from .labels import station_label
 from .querysets import VacancyQuerySet
 
@@ -237,7 +237,7 @@ class Vacancy(models.Model):
     @property
     def is_closed(self):
         """Closed by HR, or past its closing date: no longer takes applications."""
-        return self.status == Status.CLOSED or (self.closes_on is not None and self.closes_on < timezone.localdate())
+        return querysets.is_closed(self.status, self.closes_on, timezone.localdate())
 
     @property
     def summary(self):

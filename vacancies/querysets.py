@@ -19,6 +19,55 @@ def search_words(query):
     return [w for w in words if not w.startswith("-") and w.lower() != "or"]
 
 
+def closed_as_of(today):
+    """``Q``: closed as of ``today``: closed by HR, or past its closing date (the day itself is still open).
+
+    The one rule for "closed", in the database; ``is_closed()`` is the same rule
+    in Python, for a vacancy in hand.
+    """
+    return Q(status="closed") | Q(closes_on__lt=today)
+
+
+def closed_expression(today):
+    """``closed_as_of(today)`` as a column: True or False, never NULL (for ``annotate()``).
+
+    A ``Case``: the bare ``Q`` would be NULL for a vacancy without a closing
+    date, since ``closes_on < today`` is then NULL.
+    """
+    return models.Case(models.When(closed_as_of(today), then=True), default=False, output_field=models.BooleanField())
+
+
+def is_closed(status, closes_on, today):
+    """``closed_as_of(today)`` for one vacancy's status and closing date."""
+    return status == "closed" or (closes_on is not None and closes_on < today)
+
+
+def open_at(grade):
+    """``Q``: open at this grade; "P1 or P2" is open at both, no grade at neither."""
+    return Q(grade_min__lte=grade, grade_max__gte=grade) & ~Q(grade_min="")
+
+
+def languages_not_spoken(languages):
+    """The required languages a speaker of ``languages`` (ISO 639-1) lacks, as " "-separated codes ("" for none).
+
+    Strikes each spoken code out of the padded ``required_languages`` (" en fr ").
+    """
+    rest = F("required_languages")
+    for code in languages:
+        rest = Replace(rest, Value(f" {code} "), Value(" "))
+    return Trim(rest)
+
+
+def requires_at_most(years):
+    """``Q``: no minimum years of experience, or a minimum of at most ``years``."""
+    return Q(min_experience_years__isnull=True) | Q(min_experience_years__lte=years)
+
+
+def is_required_at_most(minimum, years):
+    """``requires_at_most(years)`` for one vacancy's minimum (``None`` when it states none)."""
+    return minimum is None or minimum <= years
+
+
 def _related(model_name):
     from django.apps import apps
 
@@ -31,12 +80,10 @@ class VacancyQuerySet(models.QuerySet):
     def published(self):
         """What a candidate may see in the list, the export and the feed.
 
-        Published, and not past its closing date: the one place this rule is
-        written, so a vacancy closes everywhere on its closing date without
-        anyone pressing a button.
+        Published, and not closed as of today (``closed_as_of``): a vacancy
+        closes everywhere on its closing date without anyone pressing a button.
         """
-        today = timezone.localdate()
-        return self.filter(Q(closes_on__isnull=True) | Q(closes_on__gte=today), status="published")
+        return self.filter(status="published").exclude(closed_as_of(timezone.localdate()))
 
     def viewable(self):
         """What anyone may open by its URL: published or closed, never a draft.
@@ -52,23 +99,16 @@ class VacancyQuerySet(models.QuerySet):
         return self.filter(Exists(_related("DutyStation").filter(country__in=codes)))
 
     def open_at_grade(self, grade):
-        """Vacancies open at this grade; "P1 or P2" is open at both, no grade at neither."""
-        return self.filter(grade_min__lte=grade, grade_max__gte=grade).exclude(grade_min="")
+        """Vacancies open at this grade (``open_at``)."""
+        return self.filter(open_at(grade))
 
     def for_speaker(self, languages):
-        """Vacancies whose required languages (ISO 639-1) are all among ``languages``.
-
-        Strikes each spoken code out of the padded ``required_languages``
-        (" en fr "); the vacancy is kept when nothing is left.
-        """
-        rest = F("required_languages")
-        for code in languages:
-            rest = Replace(rest, Value(f" {code} "), Value(" "))
-        return self.alias(languages_not_spoken=Trim(rest)).filter(languages_not_spoken="")
+        """Vacancies whose required languages (ISO 639-1) are all among ``languages``."""
+        return self.alias(languages_not_spoken=languages_not_spoken(languages)).filter(languages_not_spoken="")
 
     def for_experience(self, years):
         """Vacancies whose required minimum years of experience are at most ``years``."""
-        return self.filter(Q(min_experience_years__isnull=True) | Q(min_experience_years__lte=years))
+        return self.filter(requires_at_most(years))
 
     # Search -----------------------------------------------------------
 

@@ -2,9 +2,12 @@
 
 from django.http import QueryDict
 
-# The list's query parameters, kept when a candidate goes from the list to a vacancy and back.
-LIST_PARAMETERS = ("q", "country", "organization", "sector", "sponsor", "grade", "speaks", "experience", "sort", "page")
-MULTI_VALUED = {"country", "speaks"}
+from .filters import VacancyFilter, is_repeatable
+
+# The list's query parameters (the FilterSet's, then the page), kept when a candidate goes
+# from the list to a vacancy and back.
+LIST_PARAMETERS = (*VacancyFilter.base_filters, "page")
+MULTI_VALUED = frozenset(name for name, filter_ in VacancyFilter.base_filters.items() if is_repeatable(filter_))
 
 
 def list_query(params):

@@ -8,17 +8,8 @@ from .cache import cached_for_query
 from .filters import SORTS, VacancyFilter
 from .models import Vacancy
 from .querystrings import list_query, toggle_url, understood_query
+from .selectors import public_scope, public_vacancies
 from .snippets import snippet
-
-FACET_TITLES = {
-    "country": "Duty station country",
-    "organization": "Organization",
-    "sector": "Sector",
-    "sponsor": "Sponsor country",
-    "grade": "Grade",
-    "speaks": "Languages you speak",
-    "experience": "Your years of experience",
-}
 
 
 class IdsFirstPaginator(Paginator):
@@ -38,7 +29,11 @@ class IdsFirstPaginator(Paginator):
 
 
 class VacancyListView(FilterView):
-    """``/``: published vacancies, searched, filtered, counted and paged."""
+    """``/``: published vacancies, searched, filtered, counted and paged.
+
+    Its FilterSet is ``public_vacancies()``'s, the feed's and the export's: ``VacancyFilter``
+    over ``public_scope()``.
+    """
 
     filterset_class = VacancyFilter
     template_name = "vacancies/vacancy_list.html"
@@ -48,17 +43,7 @@ class VacancyListView(FilterView):
     strict = False  # a value not understood is named on the page; the rest still applies
 
     def get_queryset(self):
-        return Vacancy.objects.published()
-
-    def get_filterset_kwargs(self, filterset_class):
-        # Always bound, even to an empty query: "/" is then sorted exactly like "/?page=1"
-        # (FilterView leaves a filter set without data unapplied, in the model's default order).
-        return {**super().get_filterset_kwargs(filterset_class), "data": self.request.GET}
-
-    def get(self, request, *args, **kwargs):
-        self.filterset = self.get_filterset(self.get_filterset_class())
-        self.object_list = self.filterset.qs.for_list(with_texts=bool(self.filterset.search_text))
-        return self.render_to_response(self.get_context_data(filter=self.filterset, object_list=self.object_list))
+        return public_scope()
 
     def shared_query(self):
         """What decides the results' number and the counts: the query understood, but page and order."""
@@ -77,6 +62,9 @@ class VacancyListView(FilterView):
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
+        search_text = self.filterset.search_text
+        # What a row shows; with a search, also the texts its snippet may come from.
+        kwargs["object_list"] = self.object_list.for_list(with_texts=bool(search_text))
         context = super().get_context_data(**kwargs)
         params = self.request.GET
         understood = understood_query(self.filterset)
@@ -85,13 +73,12 @@ class VacancyListView(FilterView):
             for option in options:
                 # Built from what was understood: a bad value is not carried into the next page.
                 option.url = toggle_url(understood, name, option.value)
-        search_text = self.filterset.search_text
         for vacancy in context["vacancies"]:
             vacancy.snippet = snippet(vacancy, search_text) if search_text else None
         query = list_query(params)
         query.pop("page", None)
         context.update(
-            facets=[(name, FACET_TITLES[name], facets[name]) for name in FACET_TITLES],
+            facets=[(name, self.filterset.filters[name].label, options) for name, options in facets.items()],
             not_understood=self.filterset.not_understood(),
             page_notice=getattr(self, "page_notice", ""),
             search_text=search_text,
@@ -137,7 +124,7 @@ class VacancyExportView(View):
     SWITCHES = {"": False, "0": False, "false": False, "no": False, "1": True, "true": True, "yes": True}
 
     def get(self, request):
-        filterset = VacancyFilter(request.GET, queryset=Vacancy.objects.published(), request=request)
+        filterset = public_vacancies(query=request.GET, request=request)
         problems = [f"{name}={value}: “{value}” {problem}." for name, value, problem in filterset.not_understood()]
         switches = {}
         for name, meaning in (("excel", "Excel's byte-order mark"), ("texts", "the full duties and qualifications")):

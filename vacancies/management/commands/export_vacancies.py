@@ -10,8 +10,22 @@ from django.core.management.base import BaseCommand, CommandError
 from django.http import QueryDict
 
 from vacancies.export import write_csv
-from vacancies.filters import SORTS, VacancyFilter
-from vacancies.models import Vacancy
+from vacancies.filters import VacancyFilter, is_repeatable
+from vacancies.selectors import public_vacancies
+
+
+def query_option(filter_):
+    """``add_argument()``'s keywords for one of the FilterSet's parameters: its help, limits and choices."""
+    extra = filter_.extra
+    option = {"help": f"{filter_.label.lower()}: {extra['help_text']}"}
+    if is_repeatable(filter_):
+        option.update(action="append", default=[])
+        option["help"] += f"; repeatable, at most {extra['most']} read"
+    if "max_value" in extra:
+        option["help"] += f"; from {extra['min_value']} to {extra['max_value']}"
+    if "choices" in extra:
+        option["choices"] = [value for value, _ in extra["choices"]]
+    return option
 
 
 class Command(BaseCommand):
@@ -21,15 +35,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--q", help="full-text search over the whole ToR")
-        parser.add_argument("--country", action="append", default=[], help="duty-station country (alpha-2); repeatable")
-        parser.add_argument("--organization", help="organization, e.g. UNODC")
-        parser.add_argument("--sector", help="sector of assignment")
-        parser.add_argument("--sponsor", help="sponsor country (alpha-2), e.g. KR")
-        parser.add_argument("--grade", help="grade, e.g. P2")
-        parser.add_argument("--speaks", action="append", default=[], help="a language spoken (ISO 639-1); repeatable")
-        parser.add_argument("--experience", help="years of experience the candidate has")
-        parser.add_argument("--sort", choices=list(SORTS), help="order of the rows (default: newest)")
+        # The list's query parameters, one option each: --q, --country, ..., --sort.
+        for name, filter_ in VacancyFilter.base_filters.items():
+            parser.add_argument(f"--{name}", **query_option(filter_))
         parser.add_argument("--output", "-o", help="file to write (default: standard output)")
         parser.add_argument("--excel", action="store_true", help="start with a byte-order mark, for Excel")
         parser.add_argument("--texts", action="store_true", help="add the full duties and qualifications")
@@ -41,12 +49,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         query = QueryDict(mutable=True)
-        for name in ("q", "organization", "sector", "sponsor", "grade", "experience", "sort"):
-            if options[name] not in (None, ""):
+        for name, filter_ in VacancyFilter.base_filters.items():
+            if is_repeatable(filter_):
+                query.setlist(name, options[name])
+            elif options[name] not in (None, ""):
                 query[name] = options[name]
-        query.setlist("country", options["country"])
-        query.setlist("speaks", options["speaks"])
-        filterset = VacancyFilter(query, queryset=Vacancy.objects.published())
+        filterset = public_vacancies(query=query)
         problems = filterset.not_understood()
         if problems:
             raise CommandError(
