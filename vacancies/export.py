@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from .labels import country_names, language_names
 from .models import Category, Degree, Duty, DutyKind, Level, Qualification
+from .querysets import is_closed
 
 # The contract's columns, in this order (README, "The CSV for sponsors"), then extra ones for sponsors.
 COLUMNS = [
@@ -192,8 +193,9 @@ NAMED = {
     "languages_desirable": _names("e.languages_desirable", "%(languages)s", lowercase=True),
     "languages_asset": _names("e.languages_asset", "%(languages)s", lowercase=True),
 }
-# The cells in the order of ``header()`` (without the texts), over e and n, its named cells.
-CELLS = [
+# The cells in the order of ``header()`` (without the texts), over e and n, its named cells; the
+# status, by the rule of querysets.closed_as_of, is Python's (``is_closed``) between them.
+CELLS_BEFORE_STATUS = [
     "e.reference",
     "e.title",
     "e.organization",
@@ -210,7 +212,8 @@ CELLS = [
     "vacancies_csv_text(n.education)",
     "vacancies_csv_text(n.languages_required)",
     "vacancies_csv_text(n.languages_desirable)",
-    "CASE WHEN e.status = 'closed' OR e.closes_on < %(today)s THEN 'closed' ELSE e.status END",
+]
+CELLS_AFTER_STATUS = [
     "e.posted_on_cell",
     "e.closes_on_cell",
     "vacancies_csv_text(%(url_start)s || e.slug || %(url_end)s)",
@@ -225,9 +228,15 @@ CELLS_SEPARATOR = ",\n  "
 # OFFSET 0 keeps the named cells' subqueries in their own subquery: moved into the cells'
 # expressions, they would stop PostgreSQL from inlining vacancies_csv_text (2.4 times slower).
 ROWS_SQL = f"""
-SELECT e.vacancy_id, concat_ws(',',
-  {CELLS_SEPARATOR.join(CELLS)}
-) || %(line_end)s
+SELECT e.vacancy_id,
+  concat_ws(',',
+  {CELLS_SEPARATOR.join(CELLS_BEFORE_STATUS)}
+  ) || ',',
+  e.status,
+  e.closes_on,
+  ',' || concat_ws(',',
+  {CELLS_SEPARATOR.join(CELLS_AFTER_STATUS)}
+  ) || %(line_end)s
 FROM vacancies_export_row e
 CROSS JOIN LATERAL (
   SELECT {CELLS_SEPARATOR.join(f"{sql} AS {name}" for name, sql in NAMED.items())}
@@ -246,7 +255,6 @@ def database_lines(vacancies, url_pattern, today, texts):
         "countries": json.dumps(country_names()),
         "languages": json.dumps(language_names()),
         "degrees": json.dumps(DEGREES),
-        "today": today,
         "url_start": url_start,
         "url_end": url_end,
         # With the texts, Python ends each line after its text cells.
@@ -257,13 +265,17 @@ def database_lines(vacancies, url_pattern, today, texts):
     def read(ids):
         with connections[db].cursor() as cursor:
             cursor.execute(ROWS_SQL, {**parameters, "ids": ids})
-            lines = dict(cursor.fetchall())
-            if missing := [pk for pk in ids if pk not in lines]:
+            rows = cursor.fetchall()
+            if missing := set(ids).difference(row[0] for row in rows):
                 # Rows written with the triggers off (a restore with --disable-triggers): made again now.
                 # A vacancy deleted since its id was read still has none, and is left out.
-                cursor.execute(REFRESH_SQL, [missing])
-                cursor.execute(ROWS_SQL, {**parameters, "ids": missing})
-                lines.update(cursor.fetchall())
+                cursor.execute(REFRESH_SQL, [list(missing)])
+                cursor.execute(ROWS_SQL, {**parameters, "ids": list(missing)})
+                rows += cursor.fetchall()
+        lines = {
+            pk: head + ("closed" if is_closed(status, closes_on, today) else status) + tail
+            for pk, head, status, closes_on, tail in rows
+        }
         if texts:
             cells = text_cells(db, ids)
             lines = {pk: line + csv_line(cells[pk]) for pk, line in lines.items()}
