@@ -1,13 +1,7 @@
-import html
-import re
-from pathlib import Path
-
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
-from django.db import connection
 
-FIXTURES = sorted(str(path) for path in (Path(__file__).resolve().parent.parent / "fixtures").glob("*.json"))
+from tests.helpers import DESKTOP, PHONE, load_seeds
 
 
 @pytest.fixture(autouse=True)
@@ -25,41 +19,10 @@ def _plain_static_storage(settings):
     }
 
 
-SEARCH_TRIGGER_TABLES = ["vacancies_duty", "vacancies_qualification", "vacancies_dutystation", "vacancies_supervision"]
-
-
-def load_seeds():
-    """The five seed ToRs, loaded as ``loaddata fixtures/*.json`` loads them.
-
-    The related tables' triggers would re-derive a vacancy's columns once per
-    inserted row; here they wait until the load is done and each vacancy is
-    derived once. test_search.py checks the plain loaddata path.
-    """
-    with connection.cursor() as cursor:
-        for table in SEARCH_TRIGGER_TABLES:
-            cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
-    try:
-        call_command("loaddata", *FIXTURES, verbosity=0)
-    finally:
-        # Outside a transaction loaddata closes the connection when it is done: a new cursor here.
-        with connection.cursor() as cursor:
-            for table in SEARCH_TRIGGER_TABLES:
-                cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
-            cursor.execute("UPDATE vacancies_vacancy SET search_vector = NULL")
-
-
 @pytest.fixture
 def seeded(db):
     """The five seed ToRs in the test's database."""
     load_seeds()
-
-
-def page_text(response):
-    """The visible text of an HTML response: tags dropped, entities decoded, whitespace collapsed."""
-    body = response.content.decode()
-    body = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", body)
-    body = re.sub(r"(?s)<[^>]+>", " ", body)
-    return re.sub(r"\s+", " ", html.unescape(body)).strip()
 
 
 # Browser tests (``-m browser``) ---------------------------------------------
@@ -73,8 +36,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-sync",
 ]
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 375, "height": 812}
 
 
 @pytest.fixture(scope="session")

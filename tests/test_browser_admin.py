@@ -6,7 +6,7 @@ import os
 import pytest
 from django.core.management import call_command
 
-from tests.conftest import FIXTURES
+from tests.helpers import FIXTURES, PASSWORD
 from vacancies.models import Vacancy
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls of the tests are still synchronous.
@@ -14,7 +14,6 @@ os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "Correct-Horse-Battery-42"
 UNODC = "22p001-crime-prevention-and-criminal-justice"
 
 

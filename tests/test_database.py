@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 
-from tests.test_filters import UNODC, titles
+from tests.helpers import UNODC, titles
 from vacancies import sql
 from vacancies.models import Vacancy
 

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import models, transaction
 
-from tests.conftest import page_text
+from tests.helpers import page_text
 from vacancies.generator import build_vacancies
 from vacancies.models import Duty, DutyStation, Qualification, Supervision, Vacancy
 

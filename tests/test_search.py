@@ -4,8 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from tests.conftest import FIXTURES
-from tests.test_filters import CHILD_PROTECTION, UNODC, titles
+from tests.helpers import CHILD_PROTECTION, FIXTURES, UNODC, titles
 from vacancies.models import Duty, Qualification, Supervision, Vacancy
 
 
