@@ -1,7 +1,11 @@
 import pytest
+from django.contrib.auth.models import Group
+from django.core import serializers
 from django.core.cache import cache
+from django.db import connection, connections
 
 from tests.helpers import DESKTOP, PHONE, load_seeds
+from vacancies.models import Vacancy
 
 
 @pytest.fixture(autouse=True)
@@ -19,10 +23,75 @@ def _plain_static_storage(settings):
     }
 
 
+# The session's database: migrated, with the five seed ToRs ------------------
+
+# What a transactional test's flush takes away and the next test needs back (see below).
+SESSION_DATABASE = pytest.StashKey()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, request):
+    """The test database, migrated, with the five seed ToRs loaded once for the whole session.
+
+    Each test runs in a transaction rolled back at its end, so it starts from this database
+    whatever the tests before it wrote.
+    """
+    with django_db_blocker.unblock():
+        # The "HR staff" group comes from a data migration: kept to be put back after a flush.
+        groups = serializers.serialize(
+            "json", Group.objects.all(), use_natural_foreign_keys=True, use_natural_primary_keys=True
+        )
+        load_seeds()
+    request.config.stash[SESSION_DATABASE] = (django_db_blocker, groups)
+
+
+def _flushes_the_database(item):
+    """Whether ``item`` runs outside a transaction: pytest-django empties every table after it."""
+
+    def transactional(transaction=False, reset_sequences=False, *args, **kwargs):
+        return transaction or reset_sequences
+
+    marker = item.get_closest_marker("django_db")
+    return bool(
+        {"transactional_db", "live_server", "django_db_reset_sequences"} & set(item.fixturenames)
+        or (marker and transactional(*marker.args, **marker.kwargs))
+    )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a test outside a transaction (``transactional_db``, ``live_server``), put the session's database back.
+
+    pytest-django's flush leaves only what ``post_migrate`` makes (content types and
+    permissions): the seeds and the group of the data migration are loaded again, so the
+    tests that follow find the database every test starts from.
+    """
+    result = yield
+    if nextitem is not None and SESSION_DATABASE in item.config.stash and _flushes_the_database(item):
+        blocker, groups = item.config.stash[SESSION_DATABASE]
+        with blocker.unblock():
+            for group in serializers.deserialize("json", groups):
+                group.save()
+            load_seeds()
+            # As Django does after such a test: the next test starts with a connection of its own.
+            connection.close()
+    return result
+
+
 @pytest.fixture
 def seeded(db):
-    """The five seed ToRs in the test's database."""
-    load_seeds()
+    """The five seed ToRs in the test's database (loaded once for the session: ``django_db_setup``)."""
+
+
+@pytest.fixture
+def empty_db(db):
+    """A database without any vacancy.
+
+    The seed ToRs are deleted in the test's transaction, which is rolled back at its end;
+    outside a transaction (``transaction=True``) the flush after the test and
+    ``pytest_runtest_teardown`` bring them back.
+    """
+    Vacancy.objects.all().delete()
 
 
 # Browser tests (``-m browser``) ---------------------------------------------
@@ -46,6 +115,9 @@ def browser():
     playwright = sync_playwright().start()
     chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
     yield chromium
+    # While Playwright's event loop runs, this thread's Django connections are objects of their own
+    # (asgiref's Local goes by context there): closed here, or the test database could not be dropped.
+    connections.close_all()
     chromium.close()
     playwright.stop()
 

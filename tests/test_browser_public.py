@@ -6,12 +6,10 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from tests.helpers import (
     CHILD_PROTECTION,
-    FIXTURES,
     PHONE,
     POLITICAL_OFFICER,
     SEA_NETWORK,
@@ -40,9 +38,8 @@ DETAIL_PAGES = {slug: f"/vacancies/{slug}/" for slug in SEED_SLUGS}
 
 
 @pytest.fixture
-def site(live_server, transactional_db):
-    """The live server's address, with the five seed ToRs loaded."""
-    call_command("loaddata", *FIXTURES, verbosity=0)
+def site(live_server, seeded):
+    """The live server's address, with the five seed ToRs."""
     return live_server.url
 
 

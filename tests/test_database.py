@@ -184,7 +184,7 @@ def test_seed_if_empty_keeps_the_edits_of_hr_and_plain_seed_puts_the_fixtures_ba
     assert Vacancy.objects.get(reference="22P001").title == UNODC
 
 
-def test_seed_if_empty_loads_the_five_tors_into_an_empty_database(client, db):
+def test_seed_if_empty_loads_the_five_tors_into_an_empty_database(client, empty_db):
     call_command("seed", "--if-empty", stdout=io.StringIO())
     assert Vacancy.objects.count() == 5
     assert titles(client.get("/?q=trafficking")) == [UNODC]

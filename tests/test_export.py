@@ -19,7 +19,6 @@ from tests.helpers import (
     UNODC,
     clone_vacancy,
     create_hr_staff,
-    load_seeds,
     log_in,
     titles,
 )
@@ -292,12 +291,11 @@ def test_admin_action_exports_the_selected_vacancies_with_the_same_writer(client
 
 
 @pytest.mark.django_db(transaction=True)
-def test_outside_a_transaction_reader_threads_read_the_chunks_and_the_csv_is_the_same(monkeypatch):
+def test_outside_a_transaction_reader_threads_read_the_chunks_and_the_csv_is_the_same(seeded, monkeypatch):
     from django.db import transaction
 
     from vacancies import export
 
-    load_seeds()
     threads = []
     text_cells = export.text_cells
 

@@ -8,7 +8,7 @@ from tests.helpers import CHILD_PROTECTION, FIXTURES, UNODC, titles
 from vacancies.models import Duty, Qualification, Supervision, Vacancy
 
 
-def test_plain_loaddata_makes_every_vacancy_searchable(client, db):
+def test_plain_loaddata_makes_every_vacancy_searchable(client, empty_db):
     call_command("loaddata", *FIXTURES, verbosity=0)
     assert titles(client.get("/?q=trafficking")) == [UNODC]
     assert not Vacancy.objects.filter(search_vector__isnull=True).exists()
