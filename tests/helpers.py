@@ -12,7 +12,6 @@ from pathlib import Path
 
 from django.contrib.auth.models import User
 from django.core.management import call_command
-from django.db import connection
 
 from vacancies.models import DutyStation
 
@@ -36,28 +35,6 @@ SEED_SLUGS = [
     "21p224-child-protection",
     "ohchr-human-rights-digital-age",
 ]
-
-SEARCH_TRIGGER_TABLES = ["vacancies_duty", "vacancies_qualification", "vacancies_dutystation", "vacancies_supervision"]
-
-
-def load_seeds():
-    """The five seed ToRs, loaded as ``loaddata fixtures/*.json`` loads them.
-
-    The related tables' triggers would re-derive a vacancy's columns once per
-    inserted row; here they wait until the load is done and each vacancy is
-    derived once. test_search.py checks the plain loaddata path.
-    """
-    with connection.cursor() as cursor:
-        for table in SEARCH_TRIGGER_TABLES:
-            cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
-    try:
-        call_command("loaddata", *FIXTURES, verbosity=0)
-    finally:
-        # Outside a transaction loaddata closes the connection when it is done: a new cursor here.
-        with connection.cursor() as cursor:
-            for table in SEARCH_TRIGGER_TABLES:
-                cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
-            cursor.execute("UPDATE vacancies_vacancy SET search_vector = NULL")
 
 
 def clone_vacancy(source, number):
