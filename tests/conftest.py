@@ -1,13 +1,12 @@
-import html
-import re
-from pathlib import Path
-
 import pytest
+from django.contrib.auth.models import Group
+from django.core import serializers
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, connections
 
-FIXTURES = sorted(str(path) for path in (Path(__file__).resolve().parent.parent / "fixtures").glob("*.json"))
+from tests.helpers import DESKTOP, FIXTURES, PHONE
+from vacancies.models import Vacancy
 
 
 @pytest.fixture(autouse=True)
@@ -24,6 +23,8 @@ def _plain_static_storage(settings):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
 
+
+# The session's database: migrated, with the five seed ToRs ------------------
 
 SEARCH_TRIGGER_TABLES = ["vacancies_duty", "vacancies_qualification", "vacancies_dutystation", "vacancies_supervision"]
 
@@ -48,18 +49,73 @@ def load_seeds():
             cursor.execute("UPDATE vacancies_vacancy SET search_vector = NULL")
 
 
+# What a transactional test's flush takes away and the next test needs back (see below).
+SESSION_DATABASE = pytest.StashKey()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, request):
+    """The test database, migrated, with the five seed ToRs loaded once for the whole session.
+
+    Each test runs in a transaction rolled back at its end, so it starts from this database
+    whatever the tests before it wrote.
+    """
+    with django_db_blocker.unblock():
+        # The "HR staff" group comes from a data migration: kept to be put back after a flush.
+        groups = serializers.serialize(
+            "json", Group.objects.all(), use_natural_foreign_keys=True, use_natural_primary_keys=True
+        )
+        load_seeds()
+    request.config.stash[SESSION_DATABASE] = (django_db_blocker, groups)
+
+
+def _flushes_the_database(item):
+    """Whether ``item`` runs outside a transaction: pytest-django empties every table after it."""
+
+    def transactional(transaction=False, reset_sequences=False, *args, **kwargs):
+        return transaction or reset_sequences
+
+    marker = item.get_closest_marker("django_db")
+    return bool(
+        {"transactional_db", "live_server", "django_db_reset_sequences"} & set(item.fixturenames)
+        or (marker and transactional(*marker.args, **marker.kwargs))
+    )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a test outside a transaction (``transactional_db``, ``live_server``), put the session's database back.
+
+    pytest-django's flush leaves only what ``post_migrate`` makes (content types and
+    permissions): the seeds and the group of the data migration are loaded again, so the
+    tests that follow find the database every test starts from.
+    """
+    result = yield
+    if nextitem is not None and SESSION_DATABASE in item.config.stash and _flushes_the_database(item):
+        blocker, groups = item.config.stash[SESSION_DATABASE]
+        with blocker.unblock():
+            for group in serializers.deserialize("json", groups):
+                group.save()
+            load_seeds()
+            # As Django does after such a test: the next test starts with a connection of its own.
+            connection.close()
+    return result
+
+
 @pytest.fixture
 def seeded(db):
-    """The five seed ToRs in the test's database."""
-    load_seeds()
+    """The five seed ToRs in the test's database (loaded once for the session: ``django_db_setup``)."""
 
 
-def page_text(response):
-    """The visible text of an HTML response: tags dropped, entities decoded, whitespace collapsed."""
-    body = response.content.decode()
-    body = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", body)
-    body = re.sub(r"(?s)<[^>]+>", " ", body)
-    return re.sub(r"\s+", " ", html.unescape(body)).strip()
+@pytest.fixture
+def empty_db(db):
+    """A database without any vacancy.
+
+    The seed ToRs are deleted in the test's transaction, which is rolled back at its end;
+    outside a transaction (``transaction=True``) the flush after the test and
+    ``pytest_runtest_teardown`` bring them back.
+    """
+    Vacancy.objects.all().delete()
 
 
 # Browser tests (``-m browser``) ---------------------------------------------
@@ -73,8 +129,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-sync",
 ]
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 375, "height": 812}
 
 
 @pytest.fixture(scope="session")
@@ -85,6 +139,9 @@ def browser():
     playwright = sync_playwright().start()
     chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
     yield chromium
+    # While Playwright's event loop runs, this thread's Django connections are objects of their own
+    # (asgiref's Local goes by context there): closed here, or the test database could not be dropped.
+    connections.close_all()
     chromium.close()
     playwright.stop()
 

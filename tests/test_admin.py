@@ -1,18 +1,16 @@
 """HR staff edit postings through the admin's own pages, as a browser would post them."""
 
 import io
-from html.parser import HTMLParser
 
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group, User
 from django.core.management import CommandError, call_command
 
-from tests.conftest import page_text
+from tests.helpers import PASSWORD, create_hr_staff, form_data, log_in, page_text
 from vacancies import services
 from vacancies.models import Duty, DutyStation, Qualification, Status, Supervision, Vacancy
 
-PASSWORD = "Correct-Horse-Battery-42"
 UNODC = "22p001-crime-prevention-and-criminal-justice"
 SEA = "2024-2-42-political-peace-and-humanitarian-network"
 KOREA = "ohchr-human-rights-digital-age"
@@ -20,79 +18,6 @@ HR_MODELS = {"vacancy", "supervision", "dutystation", "duty", "qualification"}
 
 
 # Posting a form as a browser would -----------------------------------------
-
-
-class _FormFields(HTMLParser):
-    """The (name, value) pairs a browser submits for one form, submit buttons aside."""
-
-    def __init__(self, form_id):
-        super().__init__()
-        self.form_id = form_id
-        self.in_form = False
-        self.pairs = []
-        self._select = None  # [name, options, selected values]
-        self._option = None
-        self._textarea = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form":
-            self.in_form = attrs.get("id") == self.form_id
-        if not self.in_form or "disabled" in attrs:
-            return
-        name = attrs.get("name")
-        if tag == "input" and name:
-            kind = attrs.get("type", "text").lower()
-            if kind in {"submit", "button", "image", "reset", "file"}:
-                return
-            if kind in {"checkbox", "radio"}:
-                if "checked" in attrs:
-                    self.pairs.append((name, attrs.get("value") or "on"))
-                return
-            self.pairs.append((name, attrs.get("value") or ""))
-        elif tag == "select" and name:
-            self._select = [name, [], []]
-        elif tag == "option" and self._select is not None:
-            self._option = [attrs.get("value"), ""]
-            if "selected" in attrs:
-                self._select[2].append(self._option)
-            self._select[1].append(self._option)
-        elif tag == "textarea" and name:
-            self._textarea = [name, ""]
-
-    def handle_data(self, data):
-        if self._textarea is not None:
-            self._textarea[1] += data
-        elif self._option is not None:
-            self._option[1] += data
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self.in_form = False
-        elif tag == "option":
-            self._option = None
-        elif tag == "textarea" and self._textarea is not None:
-            name, value = self._textarea
-            # Browsers drop the one newline that follows <textarea>, and send line breaks as CRLF.
-            value = value[1:] if value.startswith("\n") else value
-            self.pairs.append((name, value.replace("\r\n", "\n").replace("\n", "\r\n")))
-            self._textarea = None
-        elif tag == "select" and self._select is not None:
-            name, options, selected = self._select
-            # A single select with nothing selected submits its first option.
-            chosen = selected or options[:1]
-            self.pairs.extend((name, value if value is not None else text) for value, text in chosen)
-            self._select = None
-
-
-def form_data(response, form_id="vacancy_form"):
-    """Every field of the form in ``response`` with its current value: {name: [values]}."""
-    parser = _FormFields(form_id)
-    parser.feed(response.content.decode())
-    data = {}
-    for name, value in parser.pairs:
-        data.setdefault(name, []).append(value)
-    return data
 
 
 def row(data, prefix, pk):
@@ -145,17 +70,6 @@ def snapshot(vacancy):
 def _fast_password_hashing(settings):
     # Every test logs in; the production hasher is slow on purpose.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def create_hr_staff(username="amina"):
-    call_command("create_hr_staff", username, email=f"{username}@example.org", password=PASSWORD, stdout=io.StringIO())
-    return User.objects.get(username=username)
-
-
-def log_in(client, username):
-    response = client.post("/admin/login/?next=/admin/", {"username": username, "password": PASSWORD})
-    assert response.status_code == 302, page_text(response)
-    return client
 
 
 @pytest.fixture

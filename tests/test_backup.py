@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 
-from tests.test_pages import SEED_SLUGS
+from tests.helpers import SEED_SLUGS
 from vacancies.models import Vacancy
 
 PAGES = [

@@ -6,7 +6,7 @@ import os
 import pytest
 from django.core.management import call_command
 
-from tests.conftest import FIXTURES
+from tests.helpers import PASSWORD
 from vacancies.models import Vacancy
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls of the tests are still synchronous.
@@ -14,18 +14,12 @@ os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "Correct-Horse-Battery-42"
 UNODC = "22p001-crime-prevention-and-criminal-justice"
 
 
 @pytest.fixture
-def admin_site(live_server, transactional_db, django_db_serialized_rollback):
-    """The live server with the seed ToRs and an HR staff account made by the management command.
-
-    The serialized rollback brings back the "HR staff" group (a data migration)
-    after other transactional tests have flushed the database.
-    """
-    call_command("loaddata", *FIXTURES, verbosity=0)
+def admin_site(live_server, seeded):
+    """The live server with the seed ToRs and an HR staff account made by the management command."""
     call_command("create_hr_staff", "amina", email="amina@example.org", password=PASSWORD, stdout=io.StringIO())
     return live_server.url
 

@@ -6,11 +6,17 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
-from tests.conftest import FIXTURES, PHONE
-from tests.test_pages import SEED_SLUGS, clone_vacancy
+from tests.helpers import (
+    CHILD_PROTECTION,
+    PHONE,
+    POLITICAL_OFFICER,
+    SEA_NETWORK,
+    SEED_SLUGS,
+    UNODC,
+    clone_vacancy,
+)
 from vacancies.models import Vacancy
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls of the tests are still synchronous.
@@ -20,13 +26,6 @@ pytestmark = pytest.mark.browser
 
 AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-
-UNODC = "JPO in Crime Prevention and Criminal Justice (Anti-Human Trafficking and Migrant Smuggling)"
-POLITICAL_OFFICER = (
-    "JPO – Political Officer (Political Affairs / Prevention of Genocide and the Responsibility to Protect)"
-)
-SEA_NETWORK = "JPO in Political, Peace and Humanitarian Network"
-CHILD_PROTECTION = "JPO in Child Protection"
 
 # The pages the accessibility and overflow checks visit.
 LIST_PAGES = {
@@ -39,9 +38,8 @@ DETAIL_PAGES = {slug: f"/vacancies/{slug}/" for slug in SEED_SLUGS}
 
 
 @pytest.fixture
-def site(live_server, transactional_db):
-    """The live server's address, with the five seed ToRs loaded."""
-    call_command("loaddata", *FIXTURES, verbosity=0)
+def site(live_server, seeded):
+    """The live server's address, with the five seed ToRs."""
     return live_server.url
 
 

@@ -6,8 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from tests.conftest import page_text
-from tests.test_filters import CHILD_PROTECTION, titles
+from tests.helpers import CHILD_PROTECTION, page_text, titles
 from vacancies.cache import data_version
 from vacancies.models import Duty, DutyStation, Qualification, Supervision, Vacancy
 

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 
-from tests.test_filters import UNODC, titles
+from tests.helpers import UNODC, titles
 from vacancies import sql
 from vacancies.models import Vacancy
 
@@ -184,7 +184,7 @@ def test_seed_if_empty_keeps_the_edits_of_hr_and_plain_seed_puts_the_fixtures_ba
     assert Vacancy.objects.get(reference="22P001").title == UNODC
 
 
-def test_seed_if_empty_loads_the_five_tors_into_an_empty_database(client, db):
+def test_seed_if_empty_loads_the_five_tors_into_an_empty_database(client, empty_db):
     call_command("seed", "--if-empty", stdout=io.StringIO())
     assert Vacancy.objects.count() == 5
     assert titles(client.get("/?q=trafficking")) == [UNODC]

@@ -11,8 +11,17 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.utils import timezone
 
-from tests.test_filters import CHILD_PROTECTION, HUMAN_RIGHTS, POLITICAL_OFFICER, SEA_NETWORK, UNODC, titles
-from tests.test_pages import clone_vacancy
+from tests.helpers import (
+    CHILD_PROTECTION,
+    HUMAN_RIGHTS,
+    POLITICAL_OFFICER,
+    SEA_NETWORK,
+    UNODC,
+    clone_vacancy,
+    create_hr_staff,
+    log_in,
+    titles,
+)
 from vacancies.models import DutyStation, Qualification, Supervision, Vacancy
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -265,8 +274,6 @@ def test_command_refuses_values_it_does_not_understand(seeded, tmp_path):
 
 
 def test_admin_action_exports_the_selected_vacancies_with_the_same_writer(client, seeded):
-    from tests.test_admin import create_hr_staff, log_in
-
     create_hr_staff("sponsor-desk")
     log_in(client, "sponsor-desk")
     Vacancy.objects.filter(title=UNODC).update(status="draft")
@@ -284,13 +291,11 @@ def test_admin_action_exports_the_selected_vacancies_with_the_same_writer(client
 
 
 @pytest.mark.django_db(transaction=True)
-def test_outside_a_transaction_reader_threads_read_the_chunks_and_the_csv_is_the_same(monkeypatch):
+def test_outside_a_transaction_reader_threads_read_the_chunks_and_the_csv_is_the_same(seeded, monkeypatch):
     from django.db import transaction
 
-    from tests.conftest import load_seeds
     from vacancies import export
 
-    load_seeds()
     threads = []
     text_cells = export.text_cells
 

@@ -2,7 +2,7 @@
 
 import feedparser
 
-from tests.test_filters import CHILD_PROTECTION, HUMAN_RIGHTS, POLITICAL_OFFICER, SEA_NETWORK, UNODC
+from tests.helpers import CHILD_PROTECTION, HUMAN_RIGHTS, POLITICAL_OFFICER, SEA_NETWORK, UNODC
 from vacancies.models import Vacancy
 
 

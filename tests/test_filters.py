@@ -5,24 +5,18 @@ from html import unescape
 
 import pytest
 
-from tests.conftest import page_text
-from tests.test_pages import clone_vacancy
-from vacancies.models import Vacancy
-
-UNODC = "JPO in Crime Prevention and Criminal Justice (Anti-Human Trafficking and Migrant Smuggling)"
-POLITICAL_OFFICER = (
-    "JPO – Political Officer (Political Affairs / Prevention of Genocide and the Responsibility to Protect)"
+from tests.helpers import (
+    ALL,
+    CHILD_PROTECTION,
+    HUMAN_RIGHTS,
+    POLITICAL_OFFICER,
+    SEA_NETWORK,
+    UNODC,
+    clone_vacancy,
+    page_text,
+    titles,
 )
-SEA_NETWORK = "JPO in Political, Peace and Humanitarian Network"
-CHILD_PROTECTION = "JPO in Child Protection"
-HUMAN_RIGHTS = "JPO in Human Rights"
-ALL = {UNODC, POLITICAL_OFFICER, SEA_NETWORK, CHILD_PROTECTION, HUMAN_RIGHTS}
-
-
-def titles(response):
-    """The result titles, in the page's order."""
-    body = response.content.decode()
-    return [unescape(t) for t in re.findall(r'<h3 class="card-title"><a [^>]*>(.*?)</a>', body)]
+from vacancies.models import Vacancy
 
 
 def facet(response, title):

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import models, transaction
 
-from tests.conftest import page_text
+from tests.helpers import page_text
 from vacancies.generator import build_vacancies
 from vacancies.models import Duty, DutyStation, Qualification, Supervision, Vacancy
 
@@ -57,8 +57,7 @@ def test_generator_numbers_slugs_and_references_from_the_first_number():
     )
 
 
-@pytest.mark.django_db
-def test_command_adds_count_published_vacancies_with_every_section():
+def test_command_adds_count_published_vacancies_with_every_section(empty_db):
     generate(150, seed=3)
 
     assert Vacancy.objects.count() == 150
@@ -72,8 +71,7 @@ def test_command_adds_count_published_vacancies_with_every_section():
     assert Vacancy.objects.values("slug").distinct().count() == 150
 
 
-@pytest.mark.django_db
-def test_same_seed_gives_the_same_vacancies_in_the_database():
+def test_same_seed_gives_the_same_vacancies_in_the_database(empty_db):
     generate(60, seed=5)
     first = snapshot()
     numbers = set(Vacancy.objects.values_list("pk", flat=True))
@@ -85,8 +83,7 @@ def test_same_seed_gives_the_same_vacancies_in_the_database():
     assert numbers.isdisjoint(Vacancy.objects.values_list("pk", flat=True))
 
 
-@pytest.mark.django_db
-def test_a_second_run_adds_more_with_new_slugs_and_references():
+def test_a_second_run_adds_more_with_new_slugs_and_references(empty_db):
     generate(30, seed=1)
     generate(30, seed=1)
 
@@ -96,8 +93,7 @@ def test_a_second_run_adds_more_with_new_slugs_and_references():
     assert len(references) == len(set(references))
 
 
-@pytest.mark.django_db
-def test_generated_vacancies_pass_model_validation():
+def test_generated_vacancies_pass_model_validation(empty_db):
     generate(60, seed=2)
 
     for vacancy in Vacancy.objects.order_by("pk")[::6]:
@@ -107,8 +103,7 @@ def test_generated_vacancies_pass_model_validation():
             row.full_clean()
 
 
-@pytest.mark.django_db
-def test_generated_vacancies_look_like_real_tors():
+def test_generated_vacancies_look_like_real_tors(empty_db):
     generate(300, seed=4)
     vacancies = Vacancy.objects.all()
 
@@ -141,8 +136,7 @@ def test_generated_vacancies_look_like_real_tors():
         assert vacancy.closes_on is None or vacancy.closes_on >= vacancy.posted_on
 
 
-@pytest.mark.django_db
-def test_list_page_shows_generated_vacancies_and_search_finds_a_topic():
+def test_list_page_shows_generated_vacancies_and_search_finds_a_topic(empty_db):
     generate(200, seed=6)
     newest = Vacancy.objects.published().newest_first().first()
 
@@ -164,8 +158,7 @@ def client_get(url):
     return response
 
 
-@pytest.mark.django_db
-def test_generated_vacancies_are_searchable_and_stay_current():
+def test_generated_vacancies_are_searchable_and_stay_current(empty_db):
     generate(50, seed=9)
 
     # The database computes every search vector on insert, and the derived filter columns too.
@@ -188,7 +181,7 @@ def test_count_must_be_a_positive_integer(count):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_outside_a_transaction_loaders_in_parallel_give_the_same_vacancies_and_bump_the_version_once():
+def test_outside_a_transaction_loaders_in_parallel_give_the_same_vacancies_and_bump_the_version_once(empty_db):
     from vacancies.cache import data_version
 
     before = data_version()
@@ -208,7 +201,7 @@ def test_outside_a_transaction_loaders_in_parallel_give_the_same_vacancies_and_b
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_failed_batch_leaves_no_vacancy_behind(monkeypatch):
+def test_a_failed_batch_leaves_no_vacancy_behind(empty_db, monkeypatch):
     from vacancies.generator import load
 
     built = load.build_vacancy

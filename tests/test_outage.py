@@ -8,7 +8,7 @@ from django.db import InterfaceError, OperationalError, connection
 from django.db.backends.utils import CursorWrapper
 from django.test import Client
 
-from tests.conftest import page_text
+from tests.helpers import page_text
 
 UNODC = "22p001-crime-prevention-and-criminal-justice"
 PAGES = ["/", "/?q=trafficking", f"/vacancies/{UNODC}/", "/vacancies/feed/", "/vacancies/export.csv", "/admin/login/"]

@@ -7,16 +7,8 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from tests.conftest import page_text
-from vacancies.models import DutyStation, Vacancy
-
-SEED_SLUGS = [
-    "22p001-crime-prevention-and-criminal-justice",
-    "int-010-17-p127-political-officer",
-    "2024-2-42-political-peace-and-humanitarian-network",
-    "21p224-child-protection",
-    "ohchr-human-rights-digital-age",
-]
+from tests.helpers import SEED_SLUGS, clone_vacancy, page_text
+from vacancies.models import Vacancy
 
 # What the PDFs left behind and must never reach a page.
 PDF_DEBRIS = [
@@ -30,20 +22,6 @@ PDF_DEBRIS = [
     "**",
     "-----",
 ]
-
-
-def clone_vacancy(source, number):
-    """A copy of a seed vacancy with its duty stations, as another published posting."""
-    stations = list(source.duty_stations.all())
-    source.pk = None
-    source.id = None
-    source.slug = f"{source.slug[:100]}-copy-{number}"
-    source.reference = f"COPY-{number}"
-    source.save()
-    DutyStation.objects.bulk_create(
-        DutyStation(vacancy=source, order=s.order, city=s.city, country=s.country, period=s.period) for s in stations
-    )
-    return source
 
 
 def test_fixtures_load_all_five_published(seeded):

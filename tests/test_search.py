@@ -6,12 +6,11 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from tests.conftest import FIXTURES
-from tests.test_filters import CHILD_PROTECTION, UNODC, titles
+from tests.helpers import CHILD_PROTECTION, FIXTURES, UNODC, titles
 from vacancies.models import Duty, Qualification, Supervision, Vacancy
 
 
-def test_plain_loaddata_makes_every_vacancy_searchable(client, db):
+def test_plain_loaddata_makes_every_vacancy_searchable(client, empty_db):
     call_command("loaddata", *FIXTURES, verbosity=0)
     assert titles(client.get("/?q=trafficking")) == [UNODC]
     assert not Vacancy.objects.filter(search_vector__isnull=True).exists()

@@ -18,11 +18,10 @@ from django.urls import path
 
 from jpoboard.proxy import client_ip
 from jpoboard.urls import urlpatterns as project_urlpatterns
-from tests.conftest import page_text
+from tests.helpers import PASSWORD, page_text
 
 ROOT = Path(__file__).resolve().parent.parent
 UNODC = "22p001-crime-prevention-and-criminal-justice"
-PASSWORD = "Correct-Horse-Battery-42"
 
 
 # Test-only URLs raising each error (``@pytest.mark.urls(__name__)``) -----------

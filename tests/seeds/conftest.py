@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import page_text
+from tests.helpers import page_text
 from vacancies.models import Vacancy
 
 

@@ -1,0 +1,165 @@
+"""What several test modules share: the seed ToRs' names, reading pages, making vacancies and staff.
+
+Fixtures live in ``conftest.py``; this module holds plain constants and functions, imported by
+the tests that use them (a test module never imports another).
+"""
+
+import html
+import io
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from django.contrib.auth.models import User
+from django.core.management import call_command
+
+from vacancies.models import DutyStation
+
+# The five seed ToRs -----------------------------------------------------------
+
+FIXTURES = sorted(str(path) for path in (Path(__file__).resolve().parent.parent / "fixtures").glob("*.json"))
+
+UNODC = "JPO in Crime Prevention and Criminal Justice (Anti-Human Trafficking and Migrant Smuggling)"
+POLITICAL_OFFICER = (
+    "JPO – Political Officer (Political Affairs / Prevention of Genocide and the Responsibility to Protect)"
+)
+SEA_NETWORK = "JPO in Political, Peace and Humanitarian Network"
+CHILD_PROTECTION = "JPO in Child Protection"
+HUMAN_RIGHTS = "JPO in Human Rights"
+ALL = {UNODC, POLITICAL_OFFICER, SEA_NETWORK, CHILD_PROTECTION, HUMAN_RIGHTS}
+
+SEED_SLUGS = [
+    "22p001-crime-prevention-and-criminal-justice",
+    "int-010-17-p127-political-officer",
+    "2024-2-42-political-peace-and-humanitarian-network",
+    "21p224-child-protection",
+    "ohchr-human-rights-digital-age",
+]
+
+
+def clone_vacancy(source, number):
+    """A copy of a seed vacancy with its duty stations, as another published posting."""
+    stations = list(source.duty_stations.all())
+    source.pk = None
+    source.id = None
+    source.slug = f"{source.slug[:100]}-copy-{number}"
+    source.reference = f"COPY-{number}"
+    source.save()
+    DutyStation.objects.bulk_create(
+        DutyStation(vacancy=source, order=s.order, city=s.city, country=s.country, period=s.period) for s in stations
+    )
+    return source
+
+
+# Reading pages -----------------------------------------------------------------
+
+
+def page_text(response):
+    """The visible text of an HTML response: tags dropped, entities decoded, whitespace collapsed."""
+    body = response.content.decode()
+    body = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", body)
+    body = re.sub(r"(?s)<[^>]+>", " ", body)
+    return re.sub(r"\s+", " ", html.unescape(body)).strip()
+
+
+def titles(response):
+    """The result titles of a list page, in the page's order."""
+    body = response.content.decode()
+    return [html.unescape(t) for t in re.findall(r'<h3 class="card-title"><a [^>]*>(.*?)</a>', body)]
+
+
+# HR staff in the admin -----------------------------------------------------------
+
+PASSWORD = "Correct-Horse-Battery-42"
+
+
+def create_hr_staff(username="amina"):
+    """A member of the "HR staff" group, made by the management command HR uses."""
+    call_command("create_hr_staff", username, email=f"{username}@example.org", password=PASSWORD, stdout=io.StringIO())
+    return User.objects.get(username=username)
+
+
+def log_in(client, username):
+    """Log ``client`` in through the admin's login form."""
+    response = client.post("/admin/login/?next=/admin/", {"username": username, "password": PASSWORD})
+    assert response.status_code == 302, page_text(response)
+    return client
+
+
+class _FormFields(HTMLParser):
+    """The (name, value) pairs a browser submits for one form, submit buttons aside."""
+
+    def __init__(self, form_id):
+        super().__init__()
+        self.form_id = form_id
+        self.in_form = False
+        self.pairs = []
+        self._select = None  # [name, options, selected values]
+        self._option = None
+        self._textarea = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.in_form = attrs.get("id") == self.form_id
+        if not self.in_form or "disabled" in attrs:
+            return
+        name = attrs.get("name")
+        if tag == "input" and name:
+            kind = attrs.get("type", "text").lower()
+            if kind in {"submit", "button", "image", "reset", "file"}:
+                return
+            if kind in {"checkbox", "radio"}:
+                if "checked" in attrs:
+                    self.pairs.append((name, attrs.get("value") or "on"))
+                return
+            self.pairs.append((name, attrs.get("value") or ""))
+        elif tag == "select" and name:
+            self._select = [name, [], []]
+        elif tag == "option" and self._select is not None:
+            self._option = [attrs.get("value"), ""]
+            if "selected" in attrs:
+                self._select[2].append(self._option)
+            self._select[1].append(self._option)
+        elif tag == "textarea" and name:
+            self._textarea = [name, ""]
+
+    def handle_data(self, data):
+        if self._textarea is not None:
+            self._textarea[1] += data
+        elif self._option is not None:
+            self._option[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.in_form = False
+        elif tag == "option":
+            self._option = None
+        elif tag == "textarea" and self._textarea is not None:
+            name, value = self._textarea
+            # Browsers drop the one newline that follows <textarea>, and send line breaks as CRLF.
+            value = value[1:] if value.startswith("\n") else value
+            self.pairs.append((name, value.replace("\r\n", "\n").replace("\n", "\r\n")))
+            self._textarea = None
+        elif tag == "select" and self._select is not None:
+            name, options, selected = self._select
+            # A single select with nothing selected submits its first option.
+            chosen = selected or options[:1]
+            self.pairs.extend((name, value if value is not None else text) for value, text in chosen)
+            self._select = None
+
+
+def form_data(response, form_id="vacancy_form"):
+    """Every field of the form in ``response`` with its current value, as a browser would post it: {name: [values]}."""
+    parser = _FormFields(form_id)
+    parser.feed(response.content.decode())
+    data = {}
+    for name, value in parser.pairs:
+        data.setdefault(name, []).append(value)
+    return data
+
+
+# Browser tests (``-m browser``) ---------------------------------------------------
+
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 375, "height": 812}
