@@ -12,8 +12,7 @@ from django.core.management import BaseCommand, CommandError, call_command, load
 from django.http import QueryDict
 from django.utils import timezone
 
-from tests.test_filters import CHILD_PROTECTION, HUMAN_RIGHTS, POLITICAL_OFFICER, SEA_NETWORK, UNODC
-from tests.test_pages import clone_vacancy
+from tests.helpers import CHILD_PROTECTION, HUMAN_RIGHTS, POLITICAL_OFFICER, SEA_NETWORK, UNODC, clone_vacancy
 from vacancies.models import Qualification, Vacancy
 from vacancies.querysets import (
     closed_as_of,
@@ -26,7 +25,7 @@ from vacancies.querysets import (
 # Each rule, in the database and in Python ------------------------------------
 
 
-def test_closed_rule_is_the_same_in_the_database_in_python_and_on_the_model(db):
+def test_closed_rule_is_the_same_in_the_database_in_python_and_on_the_model(empty_db):
     today = timezone.localdate()
     days = {"none": None, "yesterday": today - timedelta(days=1), "today": today, "tomorrow": today + timedelta(days=1)}
     for status in Vacancy.Status.values:
@@ -49,7 +48,7 @@ def test_closed_rule_is_the_same_in_the_database_in_python_and_on_the_model(db):
     }
 
 
-def test_experience_rule_is_the_same_in_the_database_and_in_python(db):
+def test_experience_rule_is_the_same_in_the_database_and_in_python(empty_db):
     for minimum in (None, 0, 2, 5):
         vacancy = Vacancy.objects.create(title=f"at least {minimum}", slug=f"at-least-{minimum}", status="published")
         if minimum is not None:
