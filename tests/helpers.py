@@ -58,6 +58,8 @@ def page_text(response):
     """The visible text of an HTML response: tags dropped, entities decoded, whitespace collapsed."""
     body = response.content.decode()
     body = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", body)
+    # A link or a mark sits inside a sentence ("(<a>https://…</a>)."): it does not separate words.
+    body = re.sub(r"(?i)</?(a|mark)\b[^>]*>", "", body)
     body = re.sub(r"(?s)<[^>]+>", " ", body)
     return re.sub(r"\s+", " ", html.unescape(body)).strip()
 

@@ -147,7 +147,7 @@ def test_next_page_keeps_the_country_filter(site, page):
 
 def test_a_vacancy_opened_from_the_results_leads_back_to_them(site, page):
     page.goto(site + "/?country=US&speaks=en")
-    page.get_by_role("link", name=CHILD_PROTECTION).click()
+    page.get_by_role("link", name=CHILD_PROTECTION, exact=True).click()
 
     expect(page).to_have_url(re.compile(r"/vacancies/21p224-child-protection/\?country=US&speaks=en$"))
     expect(page.get_by_role("heading", level=1)).to_have_text(CHILD_PROTECTION)

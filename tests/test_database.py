@@ -69,14 +69,14 @@ def test_install_replaces_what_changed_drops_what_no_file_declares_and_rederives
     assert sql.install(connection) == []
 
 
-def scratch_migration():
+def scratch_migration(after):
     return textwrap.dedent(
         """
         from django.db import migrations, models
 
 
         class Migration(migrations.Migration):
-            dependencies = [("vacancies", "0002_database_logic")]
+            dependencies = [("vacancies", "{after}")]
 
             operations = [
                 migrations.AddField("vacancy", "scratch_note", models.CharField(max_length=40, default="none")),
@@ -84,7 +84,7 @@ def scratch_migration():
                 migrations.AlterField("qualification", "proficiency", models.CharField(max_length=80, blank=True)),
             ]
         """
-    )
+    ).format(after=after)
 
 
 @pytest.fixture
@@ -114,7 +114,9 @@ def test_a_field_added_and_fields_altered_migrate_over_a_database_with_vacancies
     migrations.mkdir()
     for path in (ROOT / "vacancies" / "migrations").glob("*.py"):
         (migrations / path.name).write_text(path.read_text())
-    (migrations / "0003_scratch.py").write_text(scratch_migration())
+    latest = max(path.stem for path in migrations.glob("0*.py"))
+    scratch = f"{int(latest[:4]) + 1:04d}_scratch"
+    (migrations / f"{scratch}.py").write_text(scratch_migration(after=latest))
     (tmp_path / "scratch_settings.py").write_text(
         "from jpoboard.settings import *  # noqa\nMIGRATION_MODULES = {'vacancies': 'scratch_migrations'}\n"
     )
@@ -132,9 +134,9 @@ def test_a_field_added_and_fields_altered_migrate_over_a_database_with_vacancies
         assert done.returncode == 0, done.stderr
         return done.stdout
 
-    manage("migrate", "vacancies", "0002", "--no-input", "-v0")
+    manage("migrate", "vacancies", latest, "--no-input", "-v0")
     manage("loaddata", *sorted(str(p) for p in (ROOT / "fixtures").glob("*.json")), "-v0")
-    assert "Applying vacancies.0003_scratch... OK" in manage("migrate", "--no-input")
+    assert f"Applying vacancies.{scratch}... OK" in manage("migrate", "--no-input")
     checks = textwrap.dedent(
         """
         from django.db import connection

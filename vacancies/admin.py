@@ -270,7 +270,10 @@ class VacancyAdmin(admin.ModelAdmin):
         ("IV. Qualifications: closing statement", {"fields": ["diversity_statement"]}),
         ("V. Learning elements", {"fields": ["learning_elements"]}),
         ("VI. Background information", {"fields": ["background"]}),
-        ("VII. How to apply and eligibility", {"fields": ["age_limit", "how_to_apply"]}),
+        (
+            "VII. How to apply and eligibility",
+            {"fields": ["age_limit", "application_url", "application_email", "how_to_apply"]},
+        ),
         (
             "Notes in another language",
             {"fields": [("other_language_notes_title", "other_language_notes_language"), "other_language_notes"]},

@@ -115,6 +115,15 @@ class Vacancy(models.Model):
         null=True, blank=True, help_text="Oldest age at which a candidate may apply; blank when there is none."
     )
     how_to_apply = models.TextField("how to apply and eligibility", blank=True)
+    application_url = models.URLField(
+        "application address",
+        max_length=500,
+        blank=True,
+        help_text="Where the ToR says to apply online, exactly as it gives it; blank when it gives none.",
+    )
+    application_email = models.EmailField(
+        blank=True, help_text="The e-mail address the ToR says to apply to; blank when it gives none."
+    )
     other_language_notes_title = models.CharField(max_length=200, blank=True)
     other_language_notes = models.TextField(
         blank=True, help_text="Notes the ToR gives in a language other than English."

@@ -2,7 +2,7 @@ import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import format_html
+from django.utils.html import format_html, urlize
 from django.utils.safestring import mark_safe
 
 from .. import text
@@ -18,6 +18,19 @@ register.filter("language_name", language_name)
 def offered(options):
     """Whether any filter option is worth showing: it gives vacancies, or it is in effect."""
     return any(option.count or option.selected for option in options)
+
+
+@register.filter(is_safe=True, needs_autoescape=True)
+def linked(value, autoescape=True):
+    """ToR text with its web and e-mail addresses as links, everything else escaped (Django's urlize).
+
+    Links to other sites are ``rel="nofollow noopener"``: the board vouches for none of them.
+    """
+    # urlize escapes the text around the links it makes, so the one attribute it writes is the only
+    # place this string can appear (a ToR's own 'rel="nofollow"' arrives escaped as &quot;).
+    return mark_safe(
+        urlize(value, nofollow=True, autoescape=autoescape).replace(' rel="nofollow"', ' rel="nofollow noopener"')
+    )
 
 
 @register.filter
