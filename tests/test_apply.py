@@ -74,3 +74,22 @@ def test_a_closed_vacancy_offers_no_apply_button(client, seeded):
     body = client.get(UNODC).content.decode()
     assert 'href="#how-to-apply">How to apply</a>' not in body
     assert "This vacancy is closed" in body
+
+
+def test_hr_staff_give_the_application_address_in_the_admin(client, seeded):
+    from tests.helpers import create_hr_staff, form_data, log_in
+
+    create_hr_staff("amina")
+    log_in(client, "amina")
+    vacancy = Vacancy.objects.get(reference="22P001")
+    url = f"/admin/vacancies/vacancy/{vacancy.pk}/change/"
+    data = form_data(client.get(url))
+    data.update(application_url="careers.un.org/jobSearchDescription/22P001", application_email="not an address")
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "Enter a valid email address." in response.content.decode()
+    data["application_email"] = "jpo@unodc.example"
+    assert client.post(url, data).status_code == 302
+    vacancy.refresh_from_db()
+    assert vacancy.application_url == "https://careers.un.org/jobSearchDescription/22P001"
+    assert vacancy.application_email == "jpo@unodc.example"

@@ -243,7 +243,11 @@ class VacancyAdmin(admin.ModelAdmin):
     search_fields = ["reference", "title", "organization", "duty_stations__city"]
     actions = ["publish", "close", "duplicate", "export_csv"]
     save_on_top = True
-    formfield_overrides = {models.TextField: tor_text(rows=6)}
+    formfield_overrides = {
+        models.TextField: tor_text(rows=6),
+        # An address typed without its scheme ("owa.undesa.it/oasrok") is taken as https (Django 6's default).
+        models.URLField: {"assume_scheme": "https"},
+    }
     prepopulated_fields = {"slug": ["title"]}
     inlines = [DutyStationInline, SupervisionInline, DutyInline, QualificationInline]
     fieldsets = [
