@@ -93,3 +93,14 @@ def test_hr_staff_give_the_application_address_in_the_admin(client, seeded):
     vacancy.refresh_from_db()
     assert vacancy.application_url == "https://careers.un.org/jobSearchDescription/22P001"
     assert vacancy.application_email == "jpo@unodc.example"
+
+
+def test_tor_text_is_escaped_even_where_autoescape_is_off():
+    from django.template import Context, Template
+
+    template = Template("{% load vacancies %}{% autoescape off %}{{ text|linked }}{% endautoescape %}")
+    rendered = template.render(Context({"text": "<b>Apply</b> at http://apply.example/jpo"}))
+    assert rendered == (
+        '&lt;b&gt;Apply&lt;/b&gt; at <a href="http://apply.example/jpo" rel="nofollow noopener">'
+        "http://apply.example/jpo</a>"
+    )

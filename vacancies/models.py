@@ -49,6 +49,10 @@ class Status(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
+# The partial indexes' condition: the list, its counts and the export read published vacancies only.
+LISTED = Q(status=Status.PUBLISHED)
+
+
 class NonFamily(models.TextChoices):
     YES = "yes", "Yes"
     NO = "no", "No"
@@ -200,7 +204,7 @@ class Vacancy(models.Model):
                 Lower("title"),
                 F("id"),
                 include=["closes_on", "title"],
-                condition=Q(status="published"),
+                condition=LISTED,
                 name="vacancy_newest_idx",
             ),
             models.Index(
@@ -208,14 +212,14 @@ class Vacancy(models.Model):
                 Lower("title"),
                 F("id"),
                 include=["title"],
-                condition=Q(status="published"),
+                condition=LISTED,
                 name="vacancy_closing_idx",
             ),
             models.Index(
                 Lower("title"),
                 F("id"),
                 include=["closes_on", "title"],
-                condition=Q(status="published"),
+                condition=LISTED,
                 name="vacancy_title_idx",
             ),
             # Every filter's count is an index-only scan of this one.
@@ -231,7 +235,7 @@ class Vacancy(models.Model):
                     "min_experience_years",
                     "closes_on",
                 ],
-                condition=Q(status="published"),
+                condition=LISTED,
                 name="vacancy_facets_idx",
             ),
             GinIndex(fields=["search_vector"], name="vacancy_search_vector_gin"),

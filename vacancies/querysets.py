@@ -28,15 +28,6 @@ def closed_as_of(today):
     return Q(status="closed") | Q(closes_on__lt=today)
 
 
-def closed_expression(today):
-    """``closed_as_of(today)`` as a column: True or False, never NULL (for ``annotate()``).
-
-    A ``Case``: the bare ``Q`` would be NULL for a vacancy without a closing
-    date, since ``closes_on < today`` is then NULL.
-    """
-    return models.Case(models.When(closed_as_of(today), then=True), default=False, output_field=models.BooleanField())
-
-
 def is_closed(status, closes_on, today):
     """``closed_as_of(today)`` for one vacancy's status and closing date."""
     return status == "closed" or (closes_on is not None and closes_on < today)

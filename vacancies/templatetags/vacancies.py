@@ -20,17 +20,17 @@ def offered(options):
     return any(option.count or option.selected for option in options)
 
 
-@register.filter(is_safe=True, needs_autoescape=True)
-def linked(value, autoescape=True):
-    """ToR text with its web and e-mail addresses as links, everything else escaped (Django's urlize).
+@register.filter(is_safe=True)
+def linked(value):
+    """ToR text, escaped, with its web and e-mail addresses as links (Django's urlize).
 
-    Links to other sites are ``rel="nofollow noopener"``: the board vouches for none of them.
+    Always escaped, even under ``{% autoescape off %}``: ToR text is never markup. Links to
+    other sites are ``rel="nofollow noopener"``: the board vouches for none of them.
     """
-    # urlize escapes the text around the links it makes, so the one attribute it writes is the only
-    # place this string can appear (a ToR's own 'rel="nofollow"' arrives escaped as &quot;).
-    return mark_safe(
-        urlize(value, nofollow=True, autoescape=autoescape).replace(' rel="nofollow"', ' rel="nofollow noopener"')
-    )
+    # urlize escapes the text around the links it makes, so the attribute it writes is the only place
+    # this string can appear (a ToR's own 'rel="nofollow"' arrives escaped, as rel=&quot;nofollow&quot;).
+    linked_text = urlize(value, nofollow=True, autoescape=True)
+    return mark_safe(linked_text.replace(' rel="nofollow"', ' rel="nofollow noopener"'))
 
 
 @register.filter
