@@ -90,14 +90,27 @@ def test_facet_titles_are_the_filters_labels(client, seeded):
         "Sector",
         "Sponsor country",
         "Grade",
-        "Languages you speak",
-        "Your years of experience",
     ]
+    # The languages are the "About you" form's checkboxes, under the filter's label.
+    assert "<legend>Languages you speak</legend>" in client.get("/").content.decode()
 
 
 # The parameters --------------------------------------------------------------
 
-FILTER_PARAMETERS = ["q", "country", "organization", "sector", "sponsor", "grade", "speaks", "experience", "sort"]
+FILTER_PARAMETERS = [
+    "q",
+    "country",
+    "organization",
+    "sector",
+    "sponsor",
+    "grade",
+    "speaks",
+    "experience",
+    "nationality",
+    "age",
+    "degree",
+    "sort",
+]
 
 
 def export_parser():
@@ -130,12 +143,14 @@ def test_the_export_commands_help_gives_each_parameters_meaning_and_limits():
 
 def test_every_parameter_is_kept_from_the_list_to_a_vacancy_and_back(client, seeded):
     query = "q=protection&country=US&country=LB&organization=dpo&sector=child+protection&sponsor=DE&grade=P2"
-    query += "&speaks=en&speaks=fr&experience=3&sort=title&page=1&utm_source=mail"
+    query += "&speaks=en&speaks=fr&experience=3&nationality=DE&nationality=FR&age=30&degree=master"
+    query += "&sort=title&page=1&utm_source=mail"
     response = client.get(f"/?{query}")
     kept = QueryDict(response.context["detail_query"])
     assert list(kept) == [*FILTER_PARAMETERS, "page"]
     assert kept.getlist("country") == ["US", "LB"]
     assert kept.getlist("speaks") == ["en", "fr"]
+    assert kept.getlist("nationality") == ["DE", "FR"]
 
 
 # One selector ----------------------------------------------------------------

@@ -13,8 +13,9 @@ from django.db.models import Count
 from django.http import QueryDict
 
 from .labels import country_name, is_country_code, is_language_code, language_name
-from .models import DutyStation, Grade
-from .querysets import VacancyQuerySet, is_required_at_most, languages_not_spoken, open_at
+from .eligibility import degrees_at_most
+from .models import Degree, DutyStation, Grade
+from .querysets import VacancyQuerySet, open_at
 
 SORTS = {
     "relevance": "Best match",
@@ -163,6 +164,37 @@ class VacancyFilter(django_filters.FilterSet):
             "max_value": "is more years than anyone has",
         },
     )
+    nationality = CodeListFilter(
+        upper=True,
+        is_code=is_country_code,
+        problem="is not an ISO 3166-1 alpha-2 country code (such as KR or CH)",
+        most=5,
+        method="filter_nationality",
+        label="Your nationality",
+        help_text="ISO 3166-1 alpha-2, such as KR or CH; repeatable for dual nationals; keeps vacancies open "
+        "to all and those restricted to a nationality among them",
+    )
+    age = YearsFilter(
+        min_value=15,
+        max_value=99,
+        method="filter_age",
+        label="Your age",
+        help_text="in years; keeps vacancies with no age limit and those whose limit you meet",
+        error_messages={
+            "invalid": "is not an age in whole years",
+            "min_value": "is younger than anyone who can apply",
+            "max_value": "is not an age we can read",
+        },
+    )
+    degree = django_filters.ChoiceFilter(
+        choices=Degree.choices,
+        method="filter_degree",
+        empty_label="Not given",
+        label="Your highest degree",
+        help_text=f"one of {', '.join(Degree.values)}; keeps vacancies whose required degree it meets, counting a "
+        "route in lieu (a first-level degree plus more years) when your experience allows it",
+        error_messages={"invalid_choice": f"is not a degree; use {', '.join(Degree.values)}"},
+    )
     sort = django_filters.ChoiceFilter(
         choices=list(SORTS.items()),
         method="keep",
@@ -197,6 +229,16 @@ class VacancyFilter(django_filters.FilterSet):
 
     def filter_experience(self, queryset, name, value):
         return queryset.for_experience(value)
+
+    def filter_nationality(self, queryset, name, value):
+        return queryset.open_to_nationals_of(value)
+
+    def filter_age(self, queryset, name, value):
+        return queryset.for_age(value)
+
+    def filter_degree(self, queryset, name, value):
+        # The route in lieu reads the candidate's years of experience: the two filters work together.
+        return queryset.for_degree(degrees_at_most(value), self.cleaned.get("experience"))
 
     def keep(self, queryset, name, value):
         return queryset  # sort orders the result; see filter_queryset
@@ -258,6 +300,7 @@ class VacancyFilter(django_filters.FilterSet):
         cleaned = self.cleaned
         countries = cleaned.get("country") or []
         speaks = cleaned.get("speaks") or []
+        # Experience, age and nationality are typed into the "About you" form; they have no options.
         return {
             "country": self._country_options(countries),
             "organization": self._value_options("organization", "organization", cleaned.get("organization")),
@@ -267,7 +310,6 @@ class VacancyFilter(django_filters.FilterSet):
             ),
             "grade": self._grade_options(cleaned.get("grade")),
             "speaks": self._language_options(speaks),
-            "experience": self._experience_options(cleaned.get("experience")),
         }
 
     def _country_options(self, selected):
@@ -302,39 +344,15 @@ class VacancyFilter(django_filters.FilterSet):
         return [Option(grade, grade, counts[grade], grade == selected) for grade in Grade.values]
 
     def _language_options(self, selected):
-        """Each language one more vacancy needs, with how many speaking it as well would keep."""
-        rows = (
-            self.queryset_without("speaks")
-            .values(missing=languages_not_spoken(selected))
-            .annotate(count=Count("pk"))
-            .order_by()
-        )
-        already_kept = 0
-        completed_by = {}
-        for row in rows:
-            missing = row["missing"].split()
-            if not missing:
-                already_kept += row["count"]
-            elif len(missing) == 1:
-                (code,) = missing
-                completed_by[code] = completed_by.get(code, 0) + row["count"]
-        options = [Option(code, language_name(code), already_kept, True) for code in selected]
-        options += [Option(code, language_name(code), already_kept + n, False) for code, n in completed_by.items()]
-        return sorted(options, key=lambda option: option.label)
+        """Every language a vacancy of the other filters requires, with how many of them require it.
 
-    def _experience_options(self, selected):
-        """Each required minimum found, counting the vacancies a candidate with that many years may apply to."""
-        rows = self.queryset_without("experience").values("min_experience_years").annotate(count=Count("pk")).order_by()
-        per_minimum = {row["min_experience_years"]: row["count"] for row in rows}
-        years = {minimum for minimum in per_minimum if minimum is not None}
-        if selected is not None:
-            years.add(selected)
-        return [
-            Option(
-                str(y),
-                f"{y} year{'s' if y != 1 else ''}",
-                sum(n for minimum, n in per_minimum.items() if is_required_at_most(minimum, y)),
-                y == selected,
-            )
-            for y in sorted(years)
-        ]
+        Each is offered whether or not it alone completes a vacancy: a candidate ticks every
+        language they speak, and the list keeps the vacancies whose required languages they all speak.
+        """
+        rows = self.queryset_without("speaks").values("required_languages").annotate(count=Count("pk")).order_by()
+        required_by = dict.fromkeys(selected, 0)
+        for row in rows:
+            for code in row["required_languages"].split():
+                required_by[code] = required_by.get(code, 0) + row["count"]
+        options = [Option(code, language_name(code), n, code in selected) for code, n in required_by.items()]
+        return sorted(options, key=lambda option: option.label)

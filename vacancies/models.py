@@ -14,7 +14,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
 from django.db.models.functions import Lower, Upper
 from django.urls import reverse
 from django.utils import timezone
@@ -118,6 +118,20 @@ class Vacancy(models.Model):
     age_limit = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Oldest age at which a candidate may apply; blank when there is none."
     )
+    age_limit_on = models.DateField(
+        "age counted on",
+        null=True,
+        blank=True,
+        help_text="The day the ToR counts the age on (e.g. 31 December 2020); blank when it names none.",
+    )
+    age_limit_terms = models.CharField(
+        "age limit exceptions",
+        max_length=500,
+        blank=True,
+        default="",
+        db_default="",
+        help_text="Exceptions to the age limit as the ToR words them (e.g. an extension for military service).",
+    )
     how_to_apply = models.TextField("how to apply and eligibility", blank=True)
     application_url = models.URLField(
         "application address",
@@ -149,11 +163,54 @@ class Vacancy(models.Model):
         editable=False,
         help_text='ISO 639-1 codes of the required languages, sorted, space-separated and padded: " en fr ".',
     )
+    # Who may apply, derived from the qualifications (the same file): what the eligibility filters read.
+    nationality_codes = ArrayField(
+        models.CharField(max_length=2),
+        default=list,
+        db_default=Value([], output_field=ArrayField(models.CharField(max_length=2))),
+        editable=False,
+        help_text="Alpha-2 codes of the only nationalities eligible, in ToR order; empty when open to all.",
+    )
+    required_degree = models.CharField(
+        max_length=20, blank=True, default="", db_default="", editable=False, help_text="The highest required degree."
+    )
+    in_lieu_degree = models.CharField(
+        max_length=20,
+        blank=True,
+        default="",
+        db_default="",
+        editable=False,
+        help_text="A lower degree the ToR accepts instead of the required one, with more experience.",
+    )
+    in_lieu_years = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The years of experience the lower degree needs on top of the minimum; blank when not stated.",
+    )
+    language_requirements = models.JSONField(
+        default=list,
+        db_default=Value([], output_field=models.JSONField()),
+        editable=False,
+        help_text='The required languages in ToR order: [["en", "fluent"], ["", "Knowledge of another ..."]].',
+    )
     search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = VacancyQuerySet.as_manager()
+
+    # The columns vacancies/sql/derived_columns.sql writes on every insert and update: nobody else does.
+    DERIVED_FIELDS = (
+        "search_vector",
+        "min_experience_years",
+        "required_languages",
+        "nationality_codes",
+        "required_degree",
+        "in_lieu_degree",
+        "in_lieu_years",
+        "language_requirements",
+    )
 
     class Meta:
         verbose_name_plural = "vacancies"
@@ -234,6 +291,11 @@ class Vacancy(models.Model):
                     "required_languages",
                     "min_experience_years",
                     "closes_on",
+                    "nationality_codes",
+                    "age_limit",
+                    "required_degree",
+                    "in_lieu_degree",
+                    "in_lieu_years",
                 ],
                 condition=LISTED,
                 name="vacancy_facets_idx",
@@ -421,6 +483,22 @@ class Qualification(models.Model):
         "minimum years of experience", null=True, blank=True, help_text="Work experience only."
     )
     degree = models.CharField(max_length=20, choices=Degree.choices, blank=True, help_text="Education only.")
+    in_lieu_degree = models.CharField(
+        "accepted in lieu",
+        max_length=20,
+        choices=Degree.choices,
+        blank=True,
+        default="",
+        db_default="",
+        help_text="Education only: a lower degree the ToR accepts instead, with more experience.",
+    )
+    in_lieu_years = models.PositiveSmallIntegerField(
+        "more years in lieu",
+        null=True,
+        blank=True,
+        help_text="With the degree accepted in lieu: the years of experience it needs on top of the minimum; "
+        "blank when the ToR does not say how many.",
+    )
     language = models.CharField(
         max_length=2, blank=True, validators=[iso639_1_validator], help_text="ISO 639-1 code; languages only."
     )
@@ -441,6 +519,14 @@ class Qualification(models.Model):
             ),
             models.CheckConstraint(condition=Q(level__in=Level.values), name="qualification_level_valid"),
             models.CheckConstraint(condition=Q(degree__in=["", *Degree.values]), name="qualification_degree_valid"),
+            models.CheckConstraint(
+                condition=Q(in_lieu_degree__in=["", *Degree.values]), name="qualification_in_lieu_degree_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(in_lieu_degree="") | Q(in_lieu_years__isnull=True),
+                name="qualification_in_lieu_years_need_a_degree",
+                violation_error_message="Give the degree accepted in lieu before its years.",
+            ),
         ]
         indexes = [
             models.Index(fields=["category", "level", "language"], name="qualification_lang_idx"),
@@ -450,6 +536,14 @@ class Qualification(models.Model):
 
     def __str__(self):
         return f"{self.get_category_display()}: {self.text[:60]}"
+
+    def clean(self):
+        if not self.in_lieu_degree:
+            return
+        if self.category != Category.EDUCATION or not self.degree:
+            raise ValidationError({"in_lieu_degree": "Only a required degree can be replaced: set its degree first."})
+        if Degree.values.index(self.in_lieu_degree) >= Degree.values.index(self.degree):
+            raise ValidationError({"in_lieu_degree": "The degree accepted in lieu must be lower than the one required."})
 
 
 class DataVersion(models.Model):

@@ -5,7 +5,7 @@ import re
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, Value
-from django.db.models.functions import Lower, Replace, Trim
+from django.db.models.functions import Coalesce, Lower, Replace, Trim
 from django.utils import timezone
 
 SEARCH_CONFIG = "english"
@@ -54,6 +54,31 @@ def requires_at_most(years):
     return Q(min_experience_years__isnull=True) | Q(min_experience_years__lte=years)
 
 
+def open_to_nationals(codes):
+    """``Q``: open to any nationality, or to one of these (alpha-2)."""
+    return Q(nationality_codes=[]) | Q(nationality_codes__overlap=list(codes))
+
+
+def open_at_age(age):
+    """``Q``: no age limit, or a limit the candidate meets (``age`` or younger)."""
+    return Q(age_limit__isnull=True) | Q(age_limit__gte=age)
+
+
+def open_to_degree(held, experience=None):
+    """``Q``: no degree required, one of the degrees ``held``, or a route in lieu open to them.
+
+    ``held`` is every degree the candidate has (``eligibility.degrees_at_most``). A route in lieu
+    ("a first-level degree plus two more years") counts when ``experience`` is at least the
+    minimum plus those years, when the ToR does not say how many, or when ``experience`` is not given.
+    """
+    in_lieu = Q(in_lieu_degree__in=held)
+    if experience is not None:
+        in_lieu &= Q(in_lieu_years__isnull=True) | Q(
+            in_lieu_years__lte=Value(experience) - Coalesce(F("min_experience_years"), Value(0))
+        )
+    return Q(required_degree="") | Q(required_degree__in=held) | in_lieu
+
+
 def is_required_at_most(minimum, years):
     """``requires_at_most(years)`` for one vacancy's minimum (``None`` when it states none)."""
     return minimum is None or minimum <= years
@@ -100,6 +125,18 @@ class VacancyQuerySet(models.QuerySet):
     def for_experience(self, years):
         """Vacancies whose required minimum years of experience are at most ``years``."""
         return self.filter(requires_at_most(years))
+
+    def open_to_nationals_of(self, codes):
+        """Vacancies open to all, or to a holder of one of these nationalities (alpha-2; dual nationals give two)."""
+        return self.filter(open_to_nationals(codes))
+
+    def for_age(self, age):
+        """Vacancies without an age limit, or whose limit a candidate of ``age`` meets."""
+        return self.filter(open_at_age(age))
+
+    def for_degree(self, held, experience=None):
+        """Vacancies whose degree requirement a holder of the degrees ``held`` meets (``open_to_degree``)."""
+        return self.filter(open_to_degree(held, experience))
 
     # Search -----------------------------------------------------------
 

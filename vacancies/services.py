@@ -147,6 +147,8 @@ def duplicate_vacancy(*, vacancy):
                 text=q.text,
                 min_years=q.min_years,
                 degree=q.degree,
+                in_lieu_degree=q.in_lieu_degree,
+                in_lieu_years=q.in_lieu_years,
                 language=q.language,
                 proficiency=q.proficiency,
                 competency=q.competency,

@@ -6,10 +6,54 @@ from django_filters.views import FilterView
 from . import export, structured_data
 from .cache import cached_for_query
 from .filters import SORTS, VacancyFilter
-from .models import Vacancy
+from .eligibility import Eligibility, Profile, verdict
+from .labels import country_names, language_name
+from .models import Degree, Vacancy
 from .querystrings import list_query, toggle_url, understood_query
 from .selectors import public_scope, public_vacancies
 from .snippets import snippet
+
+
+# The "About you" form's parameters: what a candidate says of themselves.
+PROFILE_PARAMETERS = {"nationality", "age", "degree", "speaks", "experience"}
+NOT_FILTERS = {"q", "sort"}
+
+
+def judged(vacancy, profile):
+    """(the vacancy's eligibility summary, whether ``profile`` meets all of it, what it lacks); no profile, no checks."""
+    requirements = Eligibility(vacancy).requirements(profile if profile else None)
+    meets, missing = verdict(requirements)
+    return requirements, meets, missing
+
+
+def profile_summary(profile):
+    """The profile in a few words: "South Korea; 30; master's degree; speaks English, Korean; 3 years' experience"."""
+    parts = []
+    if profile.nationalities:
+        parts.append(" and ".join(country_names().get(code, code) for code in profile.nationalities))
+    if profile.age is not None:
+        parts.append(f"age {profile.age}")
+    if profile.degree:
+        parts.append(Degree(profile.degree).label)
+    if profile.speaks:
+        parts.append("speaks " + ", ".join(language_name(code) for code in profile.speaks))
+    if profile.experience is not None:
+        parts.append(f"{profile.experience} year{'s' if profile.experience != 1 else ''} of experience")
+    return "; ".join(parts)
+
+
+def nationality_choices():
+    return sorted(country_names().items(), key=lambda item: item[1])
+
+
+def active_filters(understood):
+    """How many filter values are in effect (the search and the order are not filters)."""
+    return sum(len(understood.getlist(name)) for name in understood if name not in NOT_FILTERS)
+
+
+def hidden_inputs(understood, leave_out):
+    """(name, value) of the query understood but ``leave_out``: a form's hidden inputs."""
+    return [(name, value) for name in understood for value in understood.getlist(name) if name not in leave_out]
 
 
 class IdsFirstPaginator(Paginator):
@@ -73,12 +117,26 @@ class VacancyListView(FilterView):
             for option in options:
                 # Built from what was understood: a bad value is not carried into the next page.
                 option.url = toggle_url(understood, name, option.value)
+        profile = Profile.from_cleaned(self.filterset.cleaned)
         for vacancy in context["vacancies"]:
             vacancy.snippet = snippet(vacancy, search_text) if search_text else None
+            vacancy.requirements, vacancy.meets, vacancy.missing = judged(vacancy, profile)
+        # Languages are ticked in the "About you" form; the other filters are links.
+        languages = facets["speaks"]
+        facets = {name: options for name, options in facets.items() if name != "speaks"}
         query = list_query(params)
         query.pop("page", None)
         context.update(
             facets=[(name, self.filterset.filters[name].label, options) for name, options in facets.items()],
+            profile=profile,
+            profile_summary=profile_summary(profile),
+            language_options=languages,
+            nationality_choices=nationality_choices(),
+            degree_choices=Degree.choices,
+            active_filters=active_filters(understood),
+            # Each form sends what the other parts of the page set, so that a change keeps the rest.
+            search_hidden=hidden_inputs(understood, leave_out={"q", "sort"}),
+            profile_hidden=hidden_inputs(understood, leave_out=PROFILE_PARAMETERS),
             not_understood=self.filterset.not_understood(),
             page_notice=getattr(self, "page_notice", ""),
             search_text=search_text,
@@ -104,7 +162,14 @@ class VacancyDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         back = list_query(self.request.GET).urlencode()
+        profile = Profile.from_cleaned(public_vacancies(query=self.request.GET).cleaned)
+        requirements, meets, missing = judged(self.object, profile)
         context.update(
+            requirements=requirements,
+            profile=profile,
+            profile_summary=profile_summary(profile),
+            meets=meets,
+            missing=missing,
             back_query=f"?{back}" if back else "",
             job_posting=structured_data.job_posting(self.object, self.request),
             canonical_url=self.request.build_absolute_uri(self.object.get_absolute_url()),

@@ -99,8 +99,11 @@ def test_page_shows_every_competency(text):
 
 
 def test_page_shows_korean_eligibility(text):
-    assert "Nationality South Korea" in text
-    assert "Age limit 32 years" in text
+    assert "Nationality Nationals of South Korea only" in text
+    assert (
+        "Age 32 or younger on 31 December 2020"
+        " (The maximum age limit for those who served in the military will be extended accordingly.)"
+    ) in text
     assert "Korean citizenship" in text
     assert "addressed exclusively to candidates of the Republic of Korea" in text
     assert "Fluency in Korean and English language" in text

@@ -354,7 +354,7 @@ def _qualification(category, level, text, **structured):
 
 
 def _education(rng, topic):
-    """A Master's degree mostly, else a Bachelor's with two more years of experience."""
+    """A Master's degree mostly, often with a first-level degree accepted in lieu, else a Bachelor's."""
     studies = rng.sample(topic.fields_of_study, 3)
     degree = rng.choices(["master", "bachelor"], weights=[8, 2])[0]
     if degree == "master":
@@ -362,6 +362,19 @@ def _education(rng, topic):
             f"Advanced university degree (Master's degree or equivalent) in {studies[0]}, {studies[1]}, {studies[2]} "
             "or a related field."
         )
+        # Chosen from the fields drawn, not by a new draw: the same seed keeps giving the same vacancies.
+        if len(studies[0]) % 5 < 3:
+            more = 1 + len(studies[1]) % 2
+            text += (
+                f" A first-level university degree in combination with {['one', 'two'][more - 1]} additional "
+                f"year{'s' if more > 1 else ''} of qualifying experience may be accepted in lieu of the advanced "
+                "university degree."
+            )
+            return [
+                _qualification(
+                    "education", "required", text, degree=degree, in_lieu_degree="bachelor", in_lieu_years=more
+                )
+            ]
     else:
         text = (
             f"First-level university degree (Bachelor's degree) in {studies[0]} or {studies[1]}, with two additional "

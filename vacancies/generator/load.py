@@ -112,7 +112,9 @@ class _Copier:
     def __init__(self, models, loaders, threaded=True):
         self.tables = []
         for model in models:
-            fields = [f for f in model._meta.concrete_fields if f.column != "search_vector"]
+            # The database derives some columns itself, whatever a COPY would give them.
+            derived = getattr(model, "DERIVED_FIELDS", ())
+            fields = [f for f in model._meta.concrete_fields if f.attname not in derived]
             defaults = {f.attname: f.get_default() for f in fields}
             columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
             sql = f"COPY {model._meta.db_table} ({columns}) FROM STDIN"

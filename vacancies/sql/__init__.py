@@ -48,19 +48,20 @@ DERIVATIONS = [
 
 
 def rules():
-    """{function name: (SQL type, value)}: the application's rules that export_cells.sql uses, passed in.
+    """{function name: (SQL type, value)}: the application's rules that the SQL files use, passed in.
 
     The export's separator, the characters that start a formula and the
     grades are Python constants; the database gets them as IMMUTABLE
     functions of one constant (inlined by PostgreSQL's planner), made here.
     """
     from vacancies.export import FORMULA_STARTS, SEPARATOR
-    from vacancies.models import Grade
+    from vacancies.models import Degree, Grade
 
     return {
         "vacancies_csv_separator": ("text", SEPARATOR),
         "vacancies_csv_formula_starts": ("text[]", list(FORMULA_STARTS)),
         "vacancies_grades": ("text[]", list(Grade.values)),
+        "vacancies_degrees": ("text[]", list(Degree.values)),
     }
 
 

@@ -4,7 +4,12 @@
 -- search, the filters and their counts read one row per vacancy instead of many:
 --   search_vector         the weighted full text of the whole ToR (GIN-indexed);
 --   min_experience_years  the highest required minimum of years of experience;
---   required_languages    the required languages' ISO 639-1 codes, sorted and padded: ' en fr '.
+--   required_languages    the required languages' ISO 639-1 codes, sorted and padded: ' en fr ';
+--   nationality_codes     the only nationalities eligible (alpha-2, ToR order; empty: open to all);
+--   required_degree       the highest required degree ('' when none is stated);
+--   in_lieu_degree, in_lieu_years  the lower degree that required education row accepts instead,
+--                         and the years it needs on top of the minimum (NULL: not stated);
+--   language_requirements the required languages with their levels, ToR order: [["en", "fluent"], ...].
 -- A row trigger computes them on the vacancy; statement triggers on the related tables rewrite the
 -- vacancies whose duties, qualifications, duty stations or supervision changed, which re-derives them.
 -- Installed by vacancies.sql.install() (README, "Changing a derivation").
@@ -41,6 +46,24 @@ BEGIN
   NEW.required_languages := coalesce((
     SELECT ' ' || string_agg(DISTINCT q.language, ' ' ORDER BY q.language) || ' ' FROM vacancies_qualification q
      WHERE q.vacancy_id = NEW.id AND q.category = 'language' AND q.level = 'required' AND q.language <> ''), '');
+  NEW.nationality_codes := ARRAY(
+    SELECT q.country FROM vacancies_qualification q
+     WHERE q.vacancy_id = NEW.id AND q.category = 'nationality' AND q.country <> ''
+     GROUP BY q.country ORDER BY min(q."order"), min(q.id));
+  -- The highest required degree (vacancies_degrees(): Degree's order, lowest first) decides, with its route in lieu.
+  SELECT coalesce(q.degree, ''), coalesce(q.in_lieu_degree, ''), q.in_lieu_years
+    INTO NEW.required_degree, NEW.in_lieu_degree, NEW.in_lieu_years
+    FROM vacancies_qualification q
+   WHERE q.vacancy_id = NEW.id AND q.category = 'education' AND q.level = 'required' AND q.degree <> ''
+   ORDER BY array_position(vacancies_degrees(), q.degree::text) DESC, q."order", q.id
+   LIMIT 1;
+  NEW.required_degree := coalesce(NEW.required_degree, '');
+  NEW.in_lieu_degree := coalesce(NEW.in_lieu_degree, '');
+  NEW.language_requirements := coalesce((
+    SELECT jsonb_agg(jsonb_build_array(q.language, CASE WHEN q.language = '' THEN q.text ELSE q.proficiency END)
+                     ORDER BY q."order", q.id)
+      FROM vacancies_qualification q
+     WHERE q.vacancy_id = NEW.id AND q.category = 'language' AND q.level = 'required'), '[]');
   RETURN NEW;
 END $$;
 
