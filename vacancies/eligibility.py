@@ -39,7 +39,7 @@ def years(n):
 
 @dataclass(frozen=True)
 class Profile:
-    """What a candidate said about themselves: the query's ``nationality``, ``age``, ``degree``, ``speaks``, ``experience``."""
+    """What a candidate said of themselves: the ``nationality``, ``age``, ``degree``, ``speaks``, ``experience`` asked."""
 
     nationalities: tuple = ()
     age: int | None = None
@@ -246,9 +246,8 @@ class Eligibility:
             return Check(MET)
         if not profile.speaks:
             return Check(UNKNOWN, f"needs {', '.join(self.language_texts())}")
-        missing = [
-            f"{language_name(code)}{f' ({level})' if level else ''}" for code, level in coded if code not in profile.speaks
-        ]
+        missing = [f"{language_name(code)}{f' ({level})' if level else ''}" for code, level in coded]
+        missing = [text for text, (code, _) in zip(missing, coded, strict=True) if code not in profile.speaks]
         if missing:
             return Check(UNMET, f"needs {', '.join(missing)}")
         if unnamed:

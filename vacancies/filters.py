@@ -12,8 +12,8 @@ from django import forms
 from django.db.models import Count
 from django.http import QueryDict
 
-from .labels import country_name, is_country_code, is_language_code, language_name
 from .eligibility import degrees_at_most
+from .labels import country_name, is_country_code, is_language_code, language_name
 from .models import Degree, DutyStation, Grade
 from .querysets import VacancyQuerySet, open_at
 

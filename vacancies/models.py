@@ -543,7 +543,7 @@ class Qualification(models.Model):
         if self.category != Category.EDUCATION or not self.degree:
             raise ValidationError({"in_lieu_degree": "Only a required degree can be replaced: set its degree first."})
         if Degree.values.index(self.in_lieu_degree) >= Degree.values.index(self.degree):
-            raise ValidationError({"in_lieu_degree": "The degree accepted in lieu must be lower than the one required."})
+            raise ValidationError({"in_lieu_degree": "The degree accepted in lieu must be below the one required."})
 
 
 class DataVersion(models.Model):

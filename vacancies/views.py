@@ -5,14 +5,13 @@ from django_filters.views import FilterView
 
 from . import export, structured_data
 from .cache import cached_for_query
-from .filters import SORTS, VacancyFilter
 from .eligibility import Eligibility, Profile, verdict
+from .filters import SORTS, VacancyFilter
 from .labels import country_names, language_name
 from .models import Degree, Vacancy
 from .querystrings import list_query, toggle_url, understood_query
 from .selectors import public_scope, public_vacancies
 from .snippets import snippet
-
 
 # The "About you" form's parameters: what a candidate says of themselves.
 PROFILE_PARAMETERS = {"nationality", "age", "degree", "speaks", "experience"}
@@ -20,7 +19,7 @@ NOT_FILTERS = {"q", "sort"}
 
 
 def judged(vacancy, profile):
-    """(the vacancy's eligibility summary, whether ``profile`` meets all of it, what it lacks); no profile, no checks."""
+    """(the vacancy's eligibility summary, whether ``profile`` meets all of it, what it lacks); checks need a profile."""
     requirements = Eligibility(vacancy).requirements(profile if profile else None)
     meets, missing = verdict(requirements)
     return requirements, meets, missing
