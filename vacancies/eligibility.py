@@ -39,7 +39,7 @@ def years(n):
 
 @dataclass(frozen=True)
 class Profile:
-    """What a candidate said of themselves: the ``nationality``, ``age``, ``degree``, ``speaks``, ``experience`` asked."""
+    """What a candidate said of themselves: ``nationality``, ``age``, ``degree``, ``speaks``, ``experience``."""
 
     nationalities: tuple = ()
     age: int | None = None

@@ -19,7 +19,7 @@ NOT_FILTERS = {"q", "sort"}
 
 
 def judged(vacancy, profile):
-    """(the vacancy's eligibility summary, whether ``profile`` meets all of it, what it lacks); checks need a profile."""
+    """(the eligibility summary, whether ``profile`` meets all of it, what it lacks); checks need a profile."""
     requirements = Eligibility(vacancy).requirements(profile if profile else None)
     meets, missing = verdict(requirements)
     return requirements, meets, missing
