@@ -145,7 +145,8 @@ class Eligibility:
         lower = DEGREE_NAMES[self.in_lieu_degree]
         if self.in_lieu_years is None:
             return f"a {lower} with more experience may replace it (how much more is not stated)"
-        return f"a {lower} plus {years(self.in_lieu_years)} more experience may replace it"
+        more = self.in_lieu_years
+        return f"a {lower} plus {more} more year{'s' if more != 1 else ''} of experience may replace it"
 
     def degree_text(self):
         if not self.degree:
@@ -236,8 +237,8 @@ class Eligibility:
             return Check(UNKNOWN, f"age limit {self.age_limit}")
         if profile.age <= self.age_limit:
             return Check(MET)
-        unless = f"; unless: {self.age_limit_terms.rstrip('.')}" if self.age_limit_terms else ""
-        return Check(UNMET, f"age limit {self.age_limit}{unless}")
+        # The ToR's exception (``age_limit_terms``) is shown beside the limit: it is the candidate's to judge.
+        return Check(UNMET, f"age limit {self.age_limit}")
 
     def check_languages(self, profile):
         coded = [(code, level) for code, level in self.languages if code]
