@@ -58,8 +58,17 @@ def test_the_csv_and_the_feed_take_the_profile_too(client, seeded):
     response = client.get("/vacancies/export.csv?nationality=KR&age=30")
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert {row["title"] for row in rows} == ALL - {POLITICAL_OFFICER}
+    korea = next(row for row in rows if row["title"] == HUMAN_RIGHTS)
+    assert korea["eligibility"] == (
+        "Nationality: Nationals of South Korea only; "
+        "Age: 32 or younger on 31 December 2020 "
+        "(The maximum age limit for those who served in the military will be extended accordingly); "
+        "Languages: English (fluent), Korean (fluent); Experience: At least 2 years of experience; "
+        "Degree: Master's degree (a bachelor's degree plus 2 more years of experience may replace it)"
+    )
     feed = feedparser.parse(client.get("/vacancies/feed/?degree=bachelor&experience=3").content)
     assert [entry.title for entry in feed.entries] == [f"{POLITICAL_OFFICER} (DPA)"]
+    assert "Nationality: Nationals of Switzerland only<br />Age: No age limit stated<br />" in feed.entries[0].summary
 
 
 @pytest.mark.parametrize(
@@ -101,23 +110,23 @@ def test_every_detail_page_sums_up_who_may_apply_at_the_top(client, seeded):
         "Nationality": "Nationals of South Korea only",
         "Age": "32 or younger on 31 December 2020 "
         "(The maximum age limit for those who served in the military will be extended accordingly.)",
-        "Languages": "English (fluent); Korean (fluent)",
+        "Languages": "English (fluent), Korean (fluent)",
         "Experience": "At least 2 years of experience",
-        "Degree": "Master's degree; a bachelor's degree plus 2 more years of experience may replace it",
+        "Degree": "Master's degree (a bachelor's degree plus 2 more years of experience may replace it)",
     }
     assert summary(client, "/vacancies/int-010-17-p127-political-officer/") == {
         "Nationality": "Nationals of Switzerland only",
         "Age": "No age limit stated",
-        "Languages": "English (fluent); French (working knowledge); Knowledge of another official language of "
+        "Languages": "English (fluent), French (working knowledge), Knowledge of another official language of "
         "Switzerland",
         "Experience": "At least 3 years of experience",
-        "Degree": "Master's degree; a bachelor's degree with more experience may replace it "
-        "(how much more is not stated)",
+        "Degree": "Master's degree (a bachelor's degree with more experience may replace it, "
+        "how much more is not stated)",
     }
     assert summary(client, "/vacancies/2024-2-42-political-peace-and-humanitarian-network/") == {
         "Nationality": "Any nationality",
         "Age": "No age limit stated",
-        "Languages": "English (excellent command); French (B2)",
+        "Languages": "English (excellent command), French (B2)",
         "Experience": "At least 2 years of experience",
         "Degree": "Master's degree",
     }
@@ -158,7 +167,7 @@ def test_the_detail_page_ticks_each_requirement_against_the_profile(client, seed
     text = page_text(client.get(url))
     assert "✗ Nationality Nationals of South Korea only You do not meet it: only for nationals of South Korea" in text
     assert "You do not meet it: age limit 32" in text
-    assert "✗ Languages English (fluent); Korean (fluent) You do not meet it: needs Korean (fluent)" in text
+    assert "✗ Languages English (fluent), Korean (fluent) You do not meet it: needs Korean (fluent)" in text
     assert "✓ Experience At least 2 years of experience (you meet it)" in text
     assert "You do not meet it: needs a master's degree, or a bachelor's degree and 4 years of experience" in text
     assert "4 of 5 requirements not met or to check" in text

@@ -59,6 +59,7 @@ def test_header_has_the_contract_columns_first_in_order(client, seeded):
         "age_limit",
         "languages_asset",
         "competencies",
+        "eligibility",
     ]
     _, with_texts = download(client, "?texts=1")
     assert next(csv.reader(io.StringIO(with_texts.decode(), newline="")))[len(header) :] == [

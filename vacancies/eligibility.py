@@ -99,7 +99,21 @@ class Requirement:
 class Eligibility:
     """The five rules that decide whether a candidate may apply, for one vacancy."""
 
+    # The vacancy's columns the summary reads: the derived ones and the age limit's three.
+    FACTS = (
+        "nationality_codes",
+        "age_limit",
+        "age_limit_on",
+        "age_limit_terms",
+        "language_requirements",
+        "min_experience_years",
+        "required_degree",
+        "in_lieu_degree",
+        "in_lieu_years",
+    )
+
     def __init__(self, vacancy):
+        """From a vacancy, or anything with the ``FACTS`` as attributes (the CSV passes a row's)."""
         self.nationalities = list(vacancy.nationality_codes or [])
         self.age_limit = vacancy.age_limit
         self.age_limit_on = vacancy.age_limit_on
@@ -132,7 +146,7 @@ class Eligibility:
 
     def languages_text(self):
         texts = self.language_texts()
-        return "; ".join(texts) if texts else "No language required"
+        return ", ".join(texts) if texts else "No language required"
 
     def experience_text(self):
         if self.min_years is None:
@@ -144,7 +158,7 @@ class Eligibility:
             return ""
         lower = DEGREE_NAMES[self.in_lieu_degree]
         if self.in_lieu_years is None:
-            return f"a {lower} with more experience may replace it (how much more is not stated)"
+            return f"a {lower} with more experience may replace it, how much more is not stated"
         more = self.in_lieu_years
         return f"a {lower} plus {more} more year{'s' if more != 1 else ''} of experience may replace it"
 
@@ -152,7 +166,7 @@ class Eligibility:
         if not self.degree:
             return "No degree stated"
         text = DEGREE_NAMES[self.degree].capitalize()
-        return f"{text}; {self.in_lieu_text()}" if self.in_lieu_degree else text
+        return f"{text} ({self.in_lieu_text()})" if self.in_lieu_degree else text
 
     def degree_short(self):
         if not self.degree:

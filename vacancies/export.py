@@ -14,13 +14,16 @@ import json
 import threading
 from collections import defaultdict, deque
 from concurrent.futures import ThreadPoolExecutor
+from functools import lru_cache
 from itertools import chain, islice
+from types import SimpleNamespace
 
 from django.db import connection, connections
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
+from .eligibility import Eligibility
 from .labels import country_names, language_names
 from .models import Category, Degree, Duty, DutyKind, Level, Qualification
 from .querysets import is_closed
@@ -55,6 +58,7 @@ EXTRA_COLUMNS = [
     "age_limit",
     "languages_asset",
     "competencies",
+    "eligibility",
 ]
 # The full texts, on request (``texts=1``): they make the file ten times larger.
 TEXT_COLUMNS = ["duties", "expected_results", "qualifications"]
@@ -227,6 +231,8 @@ CELLS_AFTER_STATUS = [
 CELLS_SEPARATOR = ",\n  "
 # OFFSET 0 keeps the named cells' subqueries in their own subquery: moved into the cells'
 # expressions, they would stop PostgreSQL from inlining vacancies_csv_text (2.4 times slower).
+# The eligibility cell is Python's too, worded by vacancies.eligibility from the vacancy's own columns.
+ELIGIBILITY_FACTS = ", ".join(f"v.{fact}" for fact in Eligibility.FACTS)
 ROWS_SQL = f"""
 SELECT e.vacancy_id,
   concat_ws(',',
@@ -236,8 +242,10 @@ SELECT e.vacancy_id,
   e.closes_on,
   ',' || concat_ws(',',
   {CELLS_SEPARATOR.join(CELLS_AFTER_STATUS)}
-  ) || %(line_end)s
+  ) || ',',
+  {ELIGIBILITY_FACTS}
 FROM vacancies_export_row e
+JOIN vacancies_vacancy v ON v.id = e.vacancy_id
 CROSS JOIN LATERAL (
   SELECT {CELLS_SEPARATOR.join(f"{sql} AS {name}" for name, sql in NAMED.items())}
   OFFSET 0
@@ -257,8 +265,6 @@ def database_lines(vacancies, url_pattern, today, texts):
         "degrees": json.dumps(DEGREES),
         "url_start": url_start,
         "url_end": url_end,
-        # With the texts, Python ends each line after its text cells.
-        "line_end": "," if texts else LINE_END,
     }
     db = vacancies.db
 
@@ -272,18 +278,37 @@ def database_lines(vacancies, url_pattern, today, texts):
                 cursor.execute(REFRESH_SQL, [list(missing)])
                 cursor.execute(ROWS_SQL, {**parameters, "ids": list(missing)})
                 rows += cursor.fetchall()
-        lines = {
-            pk: head + ("closed" if is_closed(status, closes_on, today) else status) + tail
-            for pk, head, status, closes_on, tail in rows
+        # With the texts, the line ends after its text cells.
+        end = {pk: "," + csv_line(cells) for pk, cells in text_cells(db, ids).items()} if texts else {}
+        return {
+            pk: head
+            + ("closed" if is_closed(status, closes_on, today) else status)
+            + tail
+            + eligibility_cell(tuple(json.dumps(fact) if isinstance(fact, list) else fact for fact in facts))
+            + end.get(pk, LINE_END)
+            for pk, head, status, closes_on, tail, *facts in rows
         }
-        if texts:
-            cells = text_cells(db, ids)
-            lines = {pk: line + csv_line(cells[pk]) for pk, line in lines.items()}
-        return lines
 
     ids = vacancies.values_list("id", flat=True).iterator(chunk_size=CHUNK_SIZE)
     for chunk, lines in read_ahead(batched(ids, CHUNK_SIZE), read):
         yield "".join(lines[pk] for pk in chunk if pk in lines)
+
+
+@lru_cache(maxsize=4096)
+def eligibility_cell(facts):
+    """The eligibility summary's lines as one cell, quoted; the same few combinations recur, so each is worded once.
+
+    ``facts`` are ``Eligibility.FACTS``' values in order, lists as JSON (a cache key must be hashable).
+    """
+    values = {
+        name: json.loads(value) if name in LIST_FACTS else value
+        for name, value in zip(Eligibility.FACTS, facts, strict=True)
+    }
+    eligibility = Eligibility(SimpleNamespace(**values))
+    return csv_line([neutralise(SEPARATOR.join(eligibility.lines()))]).removesuffix(LINE_END)
+
+
+LIST_FACTS = {"nationality_codes", "language_requirements"}
 
 
 def text_cells(db, ids):

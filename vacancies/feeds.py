@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
+from .eligibility import Eligibility
 from .labels import country_name
 from .querystrings import list_query
 from .selectors import public_vacancies
@@ -58,6 +59,7 @@ class VacancyFeed(Feed):
             lines.append(f"Duration: {vacancy.duration_months} months")
         if vacancy.closes_on:
             lines.append(f"Closes on: {vacancy.closes_on.isoformat()}")
+        lines += Eligibility(vacancy).lines()
         if vacancy.summary:
             lines.append(vacancy.summary)
         # Atom's summary is type="html": readers un-escape the XML and then read HTML, so
