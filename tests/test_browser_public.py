@@ -30,11 +30,16 @@ WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # The pages the accessibility and overflow checks visit.
 LIST_PAGES = {
     "list": "/",
+    "list with a profile": "/?nationality=DE&age=29&degree=master",
+    "full profile": "/?nationality=KR&age=30&degree=master&speaks=en&speaks=ko&experience=2",
     "filtered list": "/?country=US&speaks=en&speaks=fr",
     "search": "/?q=trafficking",
     "bad values": "/?grade=P9&country=ZZ",
 }
 DETAIL_PAGES = {slug: f"/vacancies/{slug}/" for slug in SEED_SLUGS}
+DETAIL_PAGES["checked against a profile"] = (
+    "/vacancies/ohchr-human-rights-digital-age/?nationality=DE&age=33&degree=bachelor&speaks=en&experience=3"
+)
 
 
 @pytest.fixture
@@ -100,13 +105,16 @@ def test_country_then_language_facets_narrow_the_list(site, page):
     assert sorted(result_titles(page).all_inner_texts()) == sorted([CHILD_PROTECTION, SEA_NETWORK, POLITICAL_OFFICER])
 
     # English alone: of the three, only Child Protection requires nothing more.
-    facet_link(page, "Languages you speak", "English").click()
-    expect(page).to_have_url(re.compile(r"\?country=US&speaks=en$"))
+    languages = page.get_by_role("group", name="Languages you speak")
+    languages.get_by_role("checkbox", name=re.compile(r"^English")).check()
+    page.get_by_role("button", name="Show the vacancies open to me").click()
+    expect(page).to_have_url(re.compile(r"\?speaks=en&country=US$"))
     expect(result_titles(page)).to_have_text([CHILD_PROTECTION])
 
     # English and French: the two that require French too come back.
-    facet_link(page, "Languages you speak", "French").click()
-    expect(page).to_have_url(re.compile(r"\?country=US&speaks=en&speaks=fr$"))
+    languages.get_by_role("checkbox", name=re.compile(r"^French")).check()
+    page.get_by_role("button", name="Show the vacancies open to me").click()
+    expect(page).to_have_url(re.compile(r"\?speaks=en&speaks=fr&country=US$"))
     expect(results_heading(page)).to_have_text("3 vacancies")
     assert sorted(result_titles(page).all_inner_texts()) == sorted([CHILD_PROTECTION, SEA_NETWORK, POLITICAL_OFFICER])
 
@@ -181,7 +189,7 @@ def test_keyboard_reaches_skip_link_then_search_and_applies_a_facet_with_enter(s
         page.keyboard.press("Tab")
         stops.append(focused.evaluate("e => e.textContent.trim()"))
     expect(united_states).to_be_focused()
-    assert "Filter vacancies" not in stops
+    assert not [stop for stop in stops if stop.startswith("Filters")]
     assert focused.evaluate("e => getComputedStyle(e).outlineStyle") == "solid"
 
     page.keyboard.press("Enter")
@@ -195,15 +203,50 @@ def test_on_a_phone_the_folded_filters_open_with_the_keyboard(site, phone_page):
     austria = facet_link(page, "Duty station country", "Austria")
     expect(austria).to_be_hidden()
 
-    toggle = page.get_by_text("Filter vacancies")
+    toggle = page.get_by_text("Filters", exact=True)
     toggle.focus()
     page.keyboard.press("Enter")
     expect(austria).to_be_visible()
-    page.keyboard.press("Tab")
+    # Through the "About you" form first, then the filters' links.
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        if austria.evaluate("e => e === document.activeElement"):
+            break
     expect(austria).to_be_focused()
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"\?country=AT$"))
     expect(result_titles(page)).to_have_text([UNODC])
+
+
+def test_on_a_phone_the_results_come_first_after_every_change(site, phone_page):
+    """The filters fold behind one "Filters (N active)" control: each change reloads with the results on screen."""
+    page = phone_page
+    page.goto(site + "/")
+    page.get_by_text("Filters", exact=True).click()
+    page.get_by_label("Your nationality").select_option("DE")
+    page.get_by_label("Your age").fill("29")
+    page.get_by_label("Your highest degree").select_option("master")
+    page.get_by_role("button", name="Show the vacancies open to me").click()
+
+    expect(page).to_have_url(re.compile(r"\?nationality=DE&age=29&degree=master$"))
+    expect(results_heading(page)).to_have_text("3 vacancies")
+    expect(page.locator("#filters > summary")).to_have_text("Filters (3 active)")
+    expect(page.locator("#filters")).not_to_have_attribute("open", "")
+    # The first result is on the first screen, right below the search and the folded filters.
+    first = result_titles(page).first
+    expect(first).to_be_in_viewport()
+    search_bottom = (
+        page.locator("form.search").bounding_box()["y"] + page.locator("form.search").bounding_box()["height"]
+    )
+    assert first.bounding_box()["y"] - search_bottom < 300
+    expect(page.locator(".card").first).to_contain_text("Missing or to check:")
+
+    # A sort change too: the results stay first.
+    page.get_by_label("Sort by").select_option("title")
+    page.get_by_role("button", name="Search").click()
+    expect(page).to_have_url(re.compile(r"sort=title"))
+    expect(result_titles(page).first).to_be_in_viewport()
+    expect(page.locator("#filters > summary")).to_have_text("Filters (3 active)")
 
 
 # WCAG 2.2 AA and small screens ----------------------------------------------

@@ -90,6 +90,13 @@ def test_a_profile_value_not_understood_is_named_and_the_rest_applies(client, se
     assert named in export.content.decode()
 
 
+def test_the_about_you_forms_empty_fields_leave_the_shared_address(client, seeded):
+    response = client.get("/?nationality=&nationality=KR&age=&degree=master&speaks=en&experience=&sort=title")
+    assert response.status_code == 302
+    assert response["Location"] == "/?nationality=KR&degree=master&speaks=en&sort=title"
+    assert client.get("/?age=&experience=")["Location"] == "/"
+
+
 # The summary ----------------------------------------------------------------------
 
 
@@ -228,3 +235,47 @@ def test_a_degree_in_lieu_must_be_below_the_degree_required(seeded):
     education.in_lieu_degree = "master"
     with pytest.raises(ValidationError, match="must be below the one required"):
         education.full_clean()
+
+
+# HR staff set the facts in the admin -------------------------------------------------
+
+
+def test_hr_staff_set_the_route_in_lieu_and_the_age_limits_day_and_the_summary_follows(client, seeded):
+    from tests.helpers import create_hr_staff, form_data, log_in
+
+    create_hr_staff()
+    log_in(client, "amina")
+    vacancy = Vacancy.objects.get(title=SEA_NETWORK)
+    education = vacancy.qualifications.get(category="education", level="required")
+    url = f"/admin/vacancies/vacancy/{vacancy.pk}/change/"
+    data = form_data(client.get(url))
+    prefix = next(name[:-3] for name, value in data.items() if name.endswith("-id") and value == [str(education.pk)])
+    data.update(
+        {
+            f"{prefix}-in_lieu_degree": ["bachelor"],
+            f"{prefix}-in_lieu_years": ["3"],
+            "age_limit": ["35"],
+            "age_limit_on": ["2026-12-31"],
+            "age_limit_terms": ["Extended by one year for each child."],
+            "_save": ["Save"],
+        }
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302, page_text(response)
+    assert summary(client, "/vacancies/2024-2-42-political-peace-and-humanitarian-network/") == {
+        "Nationality": "Any nationality",
+        "Age": "35 or younger on 31 December 2026 (Extended by one year for each child.)",
+        "Languages": "English (excellent command), French (B2)",
+        "Experience": "At least 2 years of experience",
+        "Degree": "Master's degree (a bachelor's degree plus 3 more years of experience may replace it)",
+    }
+    assert SEA_NETWORK in titles(client.get("/?degree=bachelor&experience=5&age=35"))
+    assert SEA_NETWORK not in titles(client.get("/?degree=bachelor&experience=4"))
+
+    # A degree in lieu above the one required is refused with the model's message, and nothing is saved.
+    data[f"{prefix}-in_lieu_degree"] = ["doctorate"]
+    data["age_limit"] = ["20"]
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "The degree accepted in lieu must be below the one required." in page_text(response)
+    assert Vacancy.objects.get(pk=vacancy.pk).age_limit == 35

@@ -64,7 +64,8 @@ def test_random_parameters_never_cause_a_server_error(seeded, endpoint):
     @HYPOTHESIS
     @given(pairs)
     def check(query):
-        response = client.get(f"{endpoint}?{urlencode(query)}")
+        # The list sends a query with empty values on to the same query without them (follow=True).
+        response = client.get(f"{endpoint}?{urlencode(query)}", follow=True)
         if response.streaming:
             b"".join(response.streaming_content)  # the rows are written while streaming
         assert_no_server_error(response, endpoint)
@@ -80,6 +81,9 @@ def test_malformed_query_strings_never_cause_a_server_error(seeded, endpoint):
     @given(raw_queries)
     def check(raw):
         response = client.get(endpoint, QUERY_STRING=raw.replace("#", "%23"))
+        if endpoint == "/" and response.status_code == 302:
+            # Empty values of the list's parameters are left out of the address: the same page without them.
+            response = client.get(response["Location"])
         if response.streaming:
             b"".join(response.streaming_content)
         assert_no_server_error(response, endpoint)

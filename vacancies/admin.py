@@ -202,7 +202,8 @@ class QualificationInline(admin.StackedInline):
     fields = [
         ("category", "level", "order"),
         "text",
-        ("min_years", "degree", "language", "proficiency"),
+        ("min_years", "degree", "in_lieu_degree", "in_lieu_years"),
+        ("language", "proficiency"),
         ("competency", "country"),
     ]
     form = forms.modelform_factory(
@@ -276,7 +277,15 @@ class VacancyAdmin(admin.ModelAdmin):
         ("VI. Background information", {"fields": ["background"]}),
         (
             "VII. How to apply and eligibility",
-            {"fields": ["age_limit", "application_url", "application_email", "how_to_apply"]},
+            {
+                "fields": [
+                    ("age_limit", "age_limit_on"),
+                    "age_limit_terms",
+                    "application_url",
+                    "application_email",
+                    "how_to_apply",
+                ]
+            },
         ),
         (
             "Notes in another language",

@@ -1,5 +1,8 @@
+from urllib.parse import urlencode
+
 from django.core.paginator import Paginator
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, HttpResponseRedirect
+from django.http.response import MAX_URL_REDIRECT_LENGTH
 from django.views.generic import DetailView, View
 from django_filters.views import FilterView
 
@@ -9,7 +12,7 @@ from .eligibility import Eligibility, Profile, verdict
 from .filters import SORTS, VacancyFilter
 from .labels import country_names, language_name
 from .models import Degree, Vacancy
-from .querystrings import list_query, toggle_url, understood_query
+from .querystrings import LIST_PARAMETERS, list_query, toggle_url, understood_query
 from .selectors import public_scope, public_vacancies
 from .snippets import snippet
 
@@ -84,6 +87,16 @@ class VacancyListView(FilterView):
     paginate_by = 20
     paginator_class = IdsFirstPaginator
     strict = False  # a value not understood is named on the page; the rest still applies
+
+    def get(self, request, *args, **kwargs):
+        # A form sends its empty fields too (``?nationality=&age=``): the shared address leaves them out.
+        if any(not value.strip() for name in LIST_PARAMETERS for value in request.GET.getlist(name)):
+            kept = [(name, v) for name, values in request.GET.lists() for v in values if v.strip()]
+            target = f"{request.path}?{urlencode(kept)}" if kept else request.path
+            # Django refuses to redirect to a longer address; such a query is answered as it is.
+            if len(target) <= MAX_URL_REDIRECT_LENGTH:
+                return HttpResponseRedirect(target)
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         return public_scope()
