@@ -253,6 +253,15 @@ class Vacancy(models.Model):
         return querysets.is_closed(self.status, self.closes_on, timezone.localdate())
 
     @property
+    def duration_label(self):
+        """The duration as every page shows it: the ToR's words, else “N months”, else “Not stated”."""
+        if self.duration_text:
+            return self.duration_text
+        if self.duration_months:
+            return f"{self.duration_months} month{'s' if self.duration_months != 1 else ''}"
+        return "Not stated"
+
+    @property
     def summary(self):
         """A few sentences for the list: the duties' introduction, else the background."""
         for passage in (self.duties_intro, self.background):
