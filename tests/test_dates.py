@@ -114,7 +114,7 @@ def job_posting(client, slug=CHILD_PROTECTION):
         # Geneva in winter (CET) and in summer (CEST): the offset follows the date, not today.
         (date(2027, 1, 15), "Europe/Zurich", "2027-01-15T23:59:59+01:00", "23:59 Europe/Zurich time (UTC+01:00)"),
         (date(2027, 7, 15), "Europe/Zurich", "2027-07-15T23:59:59+02:00", "23:59 Europe/Zurich time (UTC+02:00)"),
-        (date(2027, 1, 15), "America/New_York", "2027-01-15T23:59:59-05:00", "23:59 America/New_York time (UTC-05:00)"),
+        (date(2027, 1, 15), "America/New_York", "2027-01-15T23:59:59-05:00", "23:59 America/New_York time (UTC−05:00)"),
     ],
 )
 def test_a_stated_deadline_is_an_instant_in_the_tor_time_zone(client, seeded, closes_on, zone, valid_through, shown):

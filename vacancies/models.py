@@ -39,8 +39,10 @@ END_OF_DAY = time(23, 59, 59)
 def utc_offset(instant):
     """``UTC+01:00`` for an aware datetime: the offset that day, summer time included."""
     minutes = int(instant.utcoffset().total_seconds()) // 60
-    hours, minutes = divmod(abs(minutes), 60)
-    return f"UTC{'-' if instant.utcoffset().total_seconds() < 0 else '+'}{hours:02d}:{minutes:02d}"
+    hours, rest = divmod(abs(minutes), 60)
+    # A minus sign, not a hyphen: browsers break lines after a hyphen ("UTC-" / "05:00").
+    sign = "\N{MINUS SIGN}" if minutes < 0 else "+"
+    return f"UTC{sign}{hours:02d}:{rest:02d}"
 
 
 def time_zone_validator(name):
