@@ -1,6 +1,7 @@
 """HR staff edit postings through the admin's own pages, as a browser would post them."""
 
 import io
+from datetime import time
 
 import pytest
 from django.contrib.admin.models import LogEntry
@@ -302,6 +303,17 @@ def test_a_group_from_another_vacancy_is_refused(hr_client, unodc):
         ({"sponsor_country": "de"}, "Enter an ISO 3166-1 alpha-2 country code in capitals"),
         ({"title": ""}, "This field is required."),
         ({"duty_stations-0-DELETE": "on"}, "Please submit at least 1 form."),
+        (
+            {"closes_on": "2027-01-15", "closes_at": "24:00", "closing_time_zone": "Europe/Geneva"},
+            "“Europe/Geneva” is not an IANA time zone name. Give the zone of a city, such as Europe/Zurich for Geneva",
+        ),
+        ({"closes_on": "2027-01-15", "closes_at": "23:59"}, "Give the time zone of the closing time"),
+        ({"closes_on": "2027-01-15", "closing_time_zone": "Europe/Zurich"}, "Give the closing time in this time zone"),
+        ({"closes_at": "23:59", "closing_time_zone": "Europe/Zurich"}, "A closing time needs the closing date"),
+        (
+            {"closes_on": "2027-01-15", "closes_at": "00:00", "closing_time_zone": "Europe/Zurich"},
+            "00:00 is the start of the closing day. For “midnight” at the end of it, enter 24:00",
+        ),
     ],
 )
 def test_bad_input_is_refused_with_a_message_and_changes_nothing(hr_client, unodc, changes, message):
@@ -519,3 +531,61 @@ def test_hr_staff_can_add_a_draft_vacancy(hr_client):
     assert vacancy.status == Status.DRAFT
     assert list(vacancy.duty_stations.values_list("city", flat=True)) == ["New York"]
     assert LogEntry.objects.get().user.username == "amina"
+
+
+# The deadline's time and zone ----------------------------------------------------
+
+
+def test_hr_staff_enter_the_deadline_time_and_zone_next_to_the_closing_date(hr_client, unodc):
+    response = post_change(
+        hr_client,
+        unodc,
+        closes_on="2027-01-15",
+        closes_at="24:00",
+        closing_time_zone="Europe/Zurich",
+        closing_time_text="midnight Geneva time",
+    )
+    assert response.status_code == 302, page_text(response)
+    vacancy = Vacancy.objects.get(pk=unodc.pk)
+    assert (vacancy.closes_on.isoformat(), vacancy.closes_at, vacancy.closing_time_zone) == (
+        "2027-01-15",
+        time(23, 59, 59),
+        "Europe/Zurich",
+    )
+    assert vacancy.closing_time_text == "midnight Geneva time"
+    data = form_data(hr_client.get(change_url(unodc)))
+    assert (data["closes_at"], data["closing_time_zone"]) == (["23:59:59"], ["Europe/Zurich"])
+    text = public_text(hr_client, UNODC)
+    assert "Closing date 15 January 2027, 23:59 Europe/Zurich time (UTC+01:00)" in text
+    assert "The ToR: “midnight Geneva time”" in text
+    # Saved again unchanged, the form changes nothing (24:00 came back as 23:59:59).
+    before = snapshot(unodc)
+    assert post_change(hr_client, unodc).status_code == 302
+    assert snapshot(unodc)["vacancy"] | {"updated_at": None} == before["vacancy"] | {"updated_at": None}
+
+
+def test_a_refused_time_zone_keeps_what_hr_typed(hr_client, unodc):
+    Vacancy.objects.filter(pk=unodc.pk).update(
+        closes_on="2027-01-15", closes_at=time(23, 59, 59), closing_time_zone="Europe/Zurich"
+    )
+    before = snapshot(unodc)
+    response = post_change(
+        hr_client, unodc, closing_time_zone="Geneva", closing_time_text="midnight Geneva time", title="New title"
+    )
+    assert response.status_code == 200
+    assert "“Geneva” is not an IANA time zone name." in page_text(response)
+    assert snapshot(unodc) == before
+    data = form_data(response)
+    assert (data["closing_time_zone"], data["closing_time_text"], data["title"]) == (
+        ["Geneva"],
+        ["midnight Geneva time"],
+        ["New title"],
+    )
+
+
+def test_a_duplicate_gets_no_deadline_time(hr_client, unodc):
+    Vacancy.objects.filter(pk=unodc.pk).update(
+        closes_on="2027-01-15", closes_at=time(23, 59, 59), closing_time_zone="Europe/Zurich", closing_time_text="x"
+    )
+    copy = services.duplicate_vacancy(vacancy=unodc)
+    assert (copy.closes_on, copy.closes_at, copy.closing_time_zone, copy.closing_time_text) == (None, None, "", "")

@@ -13,7 +13,7 @@ from django.utils.html import escape
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from vacancies.models import Duty, DutyStation, Qualification, Supervision, Vacancy
+from vacancies.models import Duty, DutyStation, Qualification, Supervision, Vacancy, time_zone_validator
 
 UNODC = "22p001-crime-prevention-and-criminal-justice"
 PARAMETERS = ["q", "country", "organization", "sector", "sponsor", "grade", "speaks", "experience", "sort", "page"]
@@ -107,6 +107,7 @@ def free_text_fields(model):
         and not field.choices
         and not isinstance(field, models.SlugField)
         and not any(getattr(validator, "regex", None) for validator in field.validators)
+        and time_zone_validator not in field.validators
     ]
 
 

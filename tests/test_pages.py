@@ -37,7 +37,7 @@ def test_list_shows_the_five_seed_vacancies_with_their_facts(client, seeded):
     assert "UNODC" in text
     assert "Vienna, Austria" in text
     assert "Naqoura, Lebanon (1st year); New York, United States (2nd year)" in text
-    assert "Duration: 24 months" in text
+    assert "Duration: 2 years with possibility of extension for another year" in text
     assert "Sponsor: South Korea" in text
     assert "Sponsor: Switzerland" in text
     assert "Sponsor: Germany" in text

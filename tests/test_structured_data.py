@@ -2,6 +2,9 @@
 
 import json
 import re
+from datetime import timedelta
+
+from django.utils import timezone
 
 from vacancies.models import Vacancy
 
@@ -62,9 +65,13 @@ def test_job_posting_escapes_text_that_could_end_the_script(client, seeded):
 def test_detail_shows_the_closing_date_prominently(client, seeded):
     body = client.get("/vacancies/21p224-child-protection/").content.decode()
     assert "<dt>Closing date</dt><dd>No closing date stated</dd>" in body
-    Vacancy.objects.filter(slug="21p224-child-protection").update(closes_on="2026-12-31")
+    closes_on = timezone.localdate() + timedelta(days=40)
+    Vacancy.objects.filter(slug="21p224-child-protection").update(closes_on=closes_on)
     body = client.get("/vacancies/21p224-child-protection/").content.decode()
-    assert '<dt>Closing date</dt><dd><time datetime="2026-12-31">31 December 2026</time></dd>' in body
+    assert (
+        f'<dt>Closing date</dt><dd><time datetime="{closes_on.isoformat()}">{closes_on.day} '
+        f'{closes_on:%B %Y}</time><span class="closing-state">Closes in 40 days</span></dd>'
+    ) in body
 
 
 def test_detail_has_a_print_stylesheet_and_a_canonical_url(client, seeded):

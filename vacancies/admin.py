@@ -20,7 +20,7 @@ from django.utils.text import Truncator
 
 from . import export, services
 from .labels import country_name
-from .models import Category, Duty, DutyStation, Level, Qualification, Status, Supervision, Vacancy
+from .models import END_OF_DAY, Category, Duty, DutyStation, Level, Qualification, Status, Supervision, Vacancy
 
 # HR staff see one model: the sidebar repeating it only takes the width the ToR tables need.
 admin.site.enable_nav_sidebar = False
@@ -46,6 +46,15 @@ class ToRTextField(forms.CharField):
     def to_python(self, value):
         value = super().to_python(value)
         return value.replace("\r\n", "\n").replace("\r", "\n") if value else value
+
+
+class ClosingTimeField(forms.TimeField):
+    """A time of day that also takes 24:00, the “midnight” that ends the closing day (kept as 23:59:59)."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.strip() in ("24:00", "24:00:00"):
+            return END_OF_DAY
+        return super().to_python(value)
 
 
 CODE_WIDGET = forms.TextInput(attrs={"class": "vCodeField", "size": 3})
@@ -294,7 +303,11 @@ class VacancyAdmin(admin.ModelAdmin):
         (
             "Publication",
             {
-                "fields": ["status", ("posted_on", "closes_on")],
+                "fields": [
+                    "status",
+                    ("posted_on", "closes_on"),
+                    ("closes_at", "closing_time_zone", "closing_time_text"),
+                ],
                 "description": "Drafts are never public. A closed vacancy leaves the list but keeps its page.",
             },
         ),
@@ -302,6 +315,8 @@ class VacancyAdmin(admin.ModelAdmin):
     ]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "closes_at":
+            kwargs["form_class"] = ClosingTimeField
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if db_field.name == "source_text":
             # Provenance: the original text exactly, leading and trailing blank lines included.

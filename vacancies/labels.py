@@ -1,8 +1,10 @@
-"""English names for the codes the board stores (ISO 3166-1 alpha-2, ISO 639-1)."""
+"""English names for the codes the board stores (ISO 3166-1 alpha-2, ISO 639-1), and the labels every page writes."""
 
 from functools import cache
 
 import pycountry
+
+from .querysets import is_closed
 
 
 @cache
@@ -44,3 +46,20 @@ def is_country_code(code):
 
 def is_language_code(code):
     return bool(code) and len(code) == 2 and pycountry.languages.get(alpha_2=code.lower()) is not None
+
+
+def closing_phrase(status, closes_on, today):
+    """“Closed”, “Closes today”, “Closes tomorrow”, “Closes in 3 days”; "" when open with no closing date.
+
+    Closed is ``querysets.is_closed``: the closing day itself is still open.
+    """
+    if is_closed(status, closes_on, today):
+        return "Closed"
+    if closes_on is None:
+        return ""
+    days = (closes_on - today).days
+    if days == 0:
+        return "Closes today"
+    if days == 1:
+        return "Closes tomorrow"
+    return f"Closes in {days} days"

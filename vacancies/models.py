@@ -8,6 +8,9 @@ starting with "- " (or "1. " for numbered lists), rendered escaped.
 choice, never a guess.
 """
 
+import zoneinfo
+from datetime import datetime, time
+
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
@@ -17,16 +20,40 @@ from django.db import models
 from django.db.models import F, Q, Value
 from django.db.models.functions import Lower, Upper
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 
 from . import querysets, text
-from .labels import station_label
+from .labels import closing_phrase, station_label
 from .querysets import VacancyQuerySet
 
 alpha2_validator = RegexValidator(
     r"^[A-Z]{2}\Z", "Enter an ISO 3166-1 alpha-2 country code in capitals, such as US or AT."
 )
 iso639_1_validator = RegexValidator(r"^[a-z]{2}\Z", "Enter an ISO 639-1 language code in lower case, such as en or fr.")
+
+# "Midnight" at the end of the closing day is 24:00, which a time cannot hold: it is stored one second
+# earlier, the instant schema.org and most job boards give for the end of a day.
+END_OF_DAY = time(23, 59, 59)
+
+
+def utc_offset(instant):
+    """``UTC+01:00`` for an aware datetime: the offset that day, summer time included."""
+    minutes = int(instant.utcoffset().total_seconds()) // 60
+    hours, rest = divmod(abs(minutes), 60)
+    # A minus sign, not a hyphen: browsers break lines after a hyphen ("UTC-" / "05:00").
+    sign = "\N{MINUS SIGN}" if minutes < 0 else "+"
+    return f"UTC{sign}{hours:02d}:{rest:02d}"
+
+
+def time_zone_validator(name):
+    # A closed list, not ZoneInfo(name): that also opens paths such as "../../etc/localtime".
+    if name not in zoneinfo.available_timezones():
+        raise ValidationError(
+            "“%(name)s” is not an IANA time zone name. Give the zone of a city, such as Europe/Zurich "
+            "for Geneva, Europe/Vienna or America/New_York.",
+            code="invalid_time_zone",
+            params={"name": name},
+        )
 
 
 class Grade(models.TextChoices):
@@ -71,6 +98,25 @@ class Vacancy(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     posted_on = models.DateField(null=True, blank=True)
     closes_on = models.DateField(null=True, blank=True, help_text="Blank when the ToR states no closing date.")
+    closes_at = models.TimeField(
+        "closing time",
+        null=True,
+        blank=True,
+        help_text="The time on the closing date, in the time zone beside it; “midnight” (the end of the day) is "
+        "24:00, kept as 23:59:59. Blank when the ToR states no time.",
+    )
+    closing_time_zone = models.CharField(
+        max_length=64,
+        blank=True,
+        validators=[time_zone_validator],
+        help_text="The IANA time zone the ToR states the closing time in: Europe/Zurich for Geneva, "
+        "America/New_York for New York. Blank when it states none.",
+    )
+    closing_time_text = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The deadline's time as the ToR words it, e.g. “midnight Geneva time”.",
+    )
 
     # I. General information
     title = models.CharField(max_length=300)
@@ -246,6 +292,13 @@ class Vacancy(models.Model):
                 name="vacancy_closes_after_posted",
                 violation_error_message="The closing date cannot be before the posting date.",
             ),
+            # A closing time is an instant only with its date and its zone (Vacancy.clean says which is missing).
+            models.CheckConstraint(
+                condition=Q(closes_at__isnull=True, closing_time_zone="")
+                | (Q(closes_at__isnull=False, closes_on__isnull=False) & ~Q(closing_time_zone="")),
+                name="vacancy_closing_time_complete",
+                violation_error_message="Give the closing date, time and time zone together, or no time at all.",
+            ),
         ]
         # The filters (organization and sector compare case-insensitively) and grade ranges.
         indexes = [
@@ -309,10 +362,74 @@ class Vacancy(models.Model):
     def get_absolute_url(self):
         return reverse("vacancies:detail", kwargs={"slug": self.slug})
 
+    def clean(self):
+        super().clean()
+        # Never a guessed instant: a time means nothing without the ToR's zone, and a zone without a time
+        # says nothing the date does not. What the ToR says otherwise goes to closing_time_text.
+        errors = {}
+        if self.closes_at is not None:
+            if self.closes_on is None:
+                errors["closes_on"] = "A closing time needs the closing date it falls on."
+            if self.closes_at == time(0):
+                errors["closes_at"] = (
+                    "00:00 is the start of the closing day. For “midnight” at the end of it, enter 24:00 "
+                    "(kept as 23:59:59)."
+                )
+            if not self.closing_time_zone:
+                errors["closing_time_zone"] = (
+                    "Give the time zone of the closing time, such as Europe/Zurich for Geneva. If the ToR "
+                    "states none, leave the time blank and copy its words into the closing time text."
+                )
+        elif self.closing_time_zone:
+            errors["closes_at"] = "Give the closing time in this time zone, or leave the time zone blank too."
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def is_closed(self):
         """Closed by HR, or past its closing date: no longer takes applications."""
         return querysets.is_closed(self.status, self.closes_on, timezone.localdate())
+
+    @property
+    def closing_phrase(self):
+        """“Closes in 3 days”, “Closes today”, “Closed”… (``labels.closing_phrase``), as of today."""
+        # Day-relative text in a cached page is safe: vacancies/cache.py keys every page by today's date too.
+        return closing_phrase(self.status, self.closes_on, timezone.localdate())
+
+    @property
+    def closes_at_instant(self):
+        """The deadline as an aware datetime in the ToR's zone; ``None`` unless date, time and zone are all stated."""
+        if self.closes_on is None or self.closes_at is None or not self.closing_time_zone:
+            return None
+        return datetime.combine(self.closes_on, self.closes_at, tzinfo=zoneinfo.ZoneInfo(self.closing_time_zone))
+
+    @property
+    def closing_datetime(self):
+        """For a ``<time datetime>``: the instant with the ToR's offset when stated, else the date."""
+        instant = self.closes_at_instant
+        if instant is not None:
+            return instant.isoformat()
+        return self.closes_on.isoformat() if self.closes_on else ""
+
+    @property
+    def closing_deadline(self):
+        """“15 January 2027, 23:59 Europe/Zurich time (UTC+01:00)”, or the date alone; "" with no closing date."""
+        if self.closes_on is None:
+            return ""
+        day = dateformat.format(self.closes_on, "j F Y")
+        instant = self.closes_at_instant
+        if instant is None:
+            return day
+        return f"{day}, {instant:%H:%M} {self.closing_time_zone} time ({utc_offset(instant)})"
+
+    @property
+    def duration_label(self):
+        """The duration as every page shows it: the ToR's words, else “N months”, else “Not stated”."""
+        if self.duration_text:
+            return self.duration_text
+        if self.duration_months:
+            return f"{self.duration_months} month{'s' if self.duration_months != 1 else ''}"
+        return "Not stated"
 
     @property
     def summary(self):

@@ -114,6 +114,9 @@ def duplicate_vacancy(*, vacancy):
         copy.status = Status.DRAFT
         copy.posted_on = None
         copy.closes_on = None
+        # The deadline's time goes with its date: the new posting gets its own.
+        copy.closes_at = None
+        copy.closing_time_zone = copy.closing_time_text = ""
         copy.search_vector = None
         copy.save()
 

@@ -42,7 +42,11 @@ def job_posting(vacancy, request):
         data["hiringOrganization"]["department"] = {"@type": "Organization", "name": vacancy.office}
     if vacancy.posted_on:
         data["datePosted"] = vacancy.posted_on.isoformat()
-    if vacancy.closes_on:
+    if vacancy.closes_at_instant is not None:
+        data["validThrough"] = vacancy.closes_at_instant.isoformat()
+    elif vacancy.closes_on:
+        # With only a date, the ToR's zone is unknown: the end of the day in UTC is when the board itself
+        # stops listing the vacancy (closed_as_of compares with the date in TIME_ZONE, UTC).
         data["validThrough"] = f"{vacancy.closes_on.isoformat()}T23:59:59Z"
     if vacancy.reference:
         data["identifier"] = {"@type": "PropertyValue", "name": vacancy.organization, "value": vacancy.reference}

@@ -35,8 +35,8 @@ def test_page_shows_grade_salary_and_sponsor(text):
 
 
 def test_page_shows_duration_and_extension_terms(text):
-    assert "12 months" in text
-    assert "1 year (with possible extension for another year)" in text
+    # The ToR's words, in the top box and in the General information table alike (duration_label).
+    assert text.count("Duration 1 year (with possible extension for another year)") == 2
     assert (
         "Extension of appointment is subject to yearly review concerning priorities, availability of funds, "
         "and satisfactory performance"

@@ -33,8 +33,8 @@ def test_page_shows_unmarked_non_family_as_not_stated(text):
 
 
 def test_page_shows_duration_and_extension_terms(text):
-    assert "1 year (with possible extension)" in text
-    assert "12 months" in text
+    # The ToR's words, in the top box and in the General information table alike (duration_label).
+    assert text.count("Duration 1 year (with possible extension)") == 2
     assert (
         "Extension of appointment is subject to yearly review concerning priorities, availability of funds, "
         "and satisfactory performance"
