@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('vacancies', '0003_application_address'),
+        ('vacancies', '0004_closing_time'),
     ]
 
     operations = [
