@@ -3,7 +3,7 @@ from django.http import HttpResponseBadRequest
 from django.views.generic import DetailView, View
 from django_filters.views import FilterView
 
-from . import export, structured_data
+from . import export, seo, structured_data
 from .cache import cached_for_query
 from .filters import SORTS, VacancyFilter
 from .models import Vacancy
@@ -77,7 +77,13 @@ class VacancyListView(FilterView):
             vacancy.snippet = snippet(vacancy, search_text) if search_text else None
         query = list_query(params)
         query.pop("page", None)
+        page_number = context["page_obj"].number
+        canonical_url, indexed = seo.list_indexing(self.request, page_number)
         context.update(
+            page_title=seo.list_title(self.filterset, page_number),
+            page_description=seo.list_description(self.filterset, context["paginator"].count),
+            canonical_url=canonical_url,
+            indexed=indexed,
             facets=[(name, self.filterset.filters[name].label, options) for name, options in facets.items()],
             not_understood=self.filterset.not_understood(),
             page_notice=getattr(self, "page_notice", ""),
@@ -106,8 +112,10 @@ class VacancyDetailView(DetailView):
         back = list_query(self.request.GET).urlencode()
         context.update(
             back_query=f"?{back}" if back else "",
-            job_posting=structured_data.job_posting(self.object, self.request),
-            canonical_url=self.request.build_absolute_uri(self.object.get_absolute_url()),
+            job_posting=structured_data.job_posting(self.object),
+            canonical_url=seo.absolute_url(self.object.get_absolute_url()),
+            page_description=seo.detail_description(self.object),
+            site_name=seo.SITE_NAME,
         )
         return context
 
@@ -135,3 +143,4 @@ class VacancyExportView(View):
             message = "Nothing was exported: some of the query was not understood.\n" + "\n".join(problems)
             return HttpResponseBadRequest(message + "\n", content_type="text/plain; charset=utf-8")
         return export.csv_response(filterset.qs, request, **switches)
+
