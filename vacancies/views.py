@@ -1,6 +1,9 @@
 from django.core.paginator import Paginator
-from django.http import HttpResponseBadRequest
-from django.views.generic import DetailView, View
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.templatetags.static import static
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+from django.views.generic import DetailView, RedirectView, View
 from django_filters.views import FilterView
 
 from . import export, seo, structured_data
@@ -144,3 +147,33 @@ class VacancyExportView(View):
             return HttpResponseBadRequest(message + "\n", content_type="text/plain; charset=utf-8")
         return export.csv_response(filterset.qs, request, **switches)
 
+
+@require_safe
+def robots_txt(request):
+    """``/robots.txt``: every public page may be crawled but the admin and the CSV export.
+
+    The export holds no more than the list does, at a cost per request far above a page's.
+    """
+    export_path = reverse("vacancies:export").removesuffix("csv")
+    lines = [
+        "User-agent: *",
+        "Allow: /",
+        f"Disallow: {reverse('admin:index')}",
+        # Up to the dot: the export in every format (.csv, .xlsx); a slug never holds a dot.
+        f"Disallow: {export_path}",
+        "",
+        f"Sitemap: {seo.absolute_url(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+class FaviconView(RedirectView):
+    """``/favicon.ico``: browsers ask for it whatever the page links; the icon is the static SVG.
+
+    Not permanent: the static file's hashed name changes with its content.
+    """
+
+    permanent = False
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("favicon.svg")
