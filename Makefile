@@ -55,7 +55,7 @@ migrations-check: $(VENV)/.prod ## Fail when a model change has no migration
 
 deploy-check: $(VENV)/.prod ## Django's deployment checklist with production settings (debug off, a real secret)
 	DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
-	DJANGO_ALLOWED_HOSTS=jpo.example.org $(PY) manage.py check --deploy --fail-level WARNING
+	DJANGO_ALLOWED_HOSTS=jpo.example.org DJANGO_SITE_URL=https://jpo.example.org $(PY) manage.py check --deploy --fail-level WARNING
 
 audit: $(VENV)/.prod ## Lighthouse (SEO, Best Practices) and the Nu HTML checker on the served pages (tools/audit.sh)
 	tools/audit.sh

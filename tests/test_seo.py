@@ -2,10 +2,17 @@
 
 import re
 
+import django_filters
 from django.contrib.staticfiles import finders
+from django.http import QueryDict
 
 from tests.helpers import SEED_SLUGS, clone_vacancy
+from vacancies.checks import check_site_url
+from vacancies.filters import CodeListFilter, VacancyFilter, YearsFilter
+from vacancies.labels import is_country_code
 from vacancies.models import Vacancy
+from vacancies.selectors import public_scope
+from vacancies.seo import list_phrase
 
 SITE = "https://jpo.example.org"  # DJANGO_SITE_URL of the test suite (pyproject.toml)
 
@@ -175,3 +182,32 @@ def test_any_other_parameter_is_not_indexed_and_values_not_understood_are_not_na
 def test_list_title_escapes_the_search(client, seeded):
     tags = head_tags(client.get("/?q=%3C%2Ftitle%3E%3Cscript%3E"))
     assert tags["title"] == "Vacancies matching “&lt;/title&gt;&lt;script&gt;” · JPO Board"
+
+
+def test_deploy_check_asks_for_the_real_site_url(settings):
+    settings.ALLOWED_HOSTS = ["jpo.example.org"]
+    settings.SITE_URL = "https://jpo.example.org"
+    assert check_site_url(None) == []
+    for wrong in ("http://127.0.0.1:8000", "http://jpo.example.org", "https://elsewhere.example"):
+        settings.SITE_URL = wrong
+        assert [warning.id for warning in check_site_url(None)] == ["vacancies.W001"], wrong
+
+
+# New filters are named too ------------------------------------------------------------------
+
+
+def test_list_title_names_every_filter_of_the_filterset_even_one_it_has_no_words_for(seeded):
+    class WithMoreFilters(VacancyFilter):
+        # As the filters another branch adds, and one the title has no words for.
+        nationality = CodeListFilter(upper=True, is_code=is_country_code, problem="", most=5, method="keep")
+        age = YearsFilter(method="keep")
+        degree = django_filters.CharFilter(method="keep")
+        contract = django_filters.CharFilter(method="keep", label="Contract type")
+
+    query = QueryDict("organization=OHCHR&contract=fixed-term&age=30&nationality=KR&degree=master&sort=title")
+    assert list_phrase(WithMoreFilters(query, queryset=public_scope())) == (
+        "OHCHR vacancies open to nationals of South Korea, for candidates aged 30, "
+        "for holders of a master's degree, with contract type: fixed-term"
+    )
+    # The board's own FilterSet has none of them (yet): they are not named.
+    assert list_phrase(VacancyFilter(query, queryset=public_scope())) == "OHCHR vacancies"

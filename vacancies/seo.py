@@ -55,7 +55,7 @@ def _degree_name(value):
 def _fallback(label, value):
     if isinstance(value, list):
         value = ", ".join(str(v) for v in value)
-    return f"{label.lower()}: {value}"
+    return f"with {label.lower()}: {value}"
 
 
 def _in_effect(value):
