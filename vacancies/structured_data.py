@@ -27,7 +27,8 @@ def eligibility_lines(vacancy):
         lines.append("Open only to nationals of " + ", ".join(country_name(code) for code in nationalities) + ".")
     if vacancy.age_limit:
         lines.append(f"Age limit: {vacancy.age_limit} years.")
-    languages = vacancy.languages(Level.REQUIRED)
+    # The derived column, eligibility rules' languages included: what the ``speaks`` filter reads.
+    languages = vacancy.required_languages.split()
     if languages:
         lines.append("Required languages: " + ", ".join(language_name(code) for code in languages) + ".")
     degrees = required_degrees(vacancy)
