@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help serve seed db-stop test lint format browser migrations-check deploy-check
+.PHONY: help serve seed db-stop test lint format browser migrations-check deploy-check audit
 
 help: ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -55,7 +55,10 @@ migrations-check: $(VENV)/.prod ## Fail when a model change has no migration
 
 deploy-check: $(VENV)/.prod ## Django's deployment checklist with production settings (debug off, a real secret)
 	DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
-	DJANGO_ALLOWED_HOSTS=jpo.example.org $(PY) manage.py check --deploy --fail-level WARNING
+	DJANGO_ALLOWED_HOSTS=jpo.example.org DJANGO_SITE_URL=https://jpo.example.org $(PY) manage.py check --deploy --fail-level WARNING
+
+audit: $(VENV)/.prod ## Lighthouse (SEO, Best Practices) and the Nu HTML checker on the served pages (tools/audit.sh)
+	tools/audit.sh
 
 lint: $(VENV)/.test ## ruff: lint and format check
 	$(VENV)/bin/ruff check .

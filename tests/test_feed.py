@@ -1,6 +1,7 @@
 """The Atom feed: the list's vacancies for the same query, newest first, read back with feedparser."""
 
 import feedparser
+from django.db import connection
 
 from tests.helpers import CHILD_PROTECTION, HUMAN_RIGHTS, POLITICAL_OFFICER, SEA_NETWORK, UNODC
 from vacancies.models import Vacancy
@@ -67,3 +68,64 @@ def test_feed_runs_a_fixed_number_of_queries(client, seeded, django_assert_num_q
     # data version, vacancies, their duty stations
     with django_assert_num_queries(3):
         client.get("/vacancies/feed/")
+
+
+# Ids that do not follow the host, and conditional GET ------------------------------------
+
+
+def test_feed_and_entry_ids_are_the_same_whatever_the_host(client, seeded, settings):
+    settings.ALLOWED_HOSTS = ["jpo.example.org", "127.0.0.1"]
+    feeds = [
+        feedparser.parse(client.get("/vacancies/feed/?q=genocide", HTTP_HOST=host).content)
+        for host in ("jpo.example.org", "127.0.0.1")
+    ]
+    assert [feed.feed.id for feed in feeds] == ["https://jpo.example.org/vacancies/feed/?q=genocide"] * 2
+    assert [[entry.id for entry in feed.entries] for feed in feeds] == [
+        ["https://jpo.example.org/vacancies/int-010-17-p127-political-officer/"]
+    ] * 2
+    assert feeds[1].entries[0].link == "http://127.0.0.1/vacancies/int-010-17-p127-political-officer/"
+
+
+def test_feed_answers_304_to_if_none_match_until_a_vacancy_is_edited(client, seeded, django_assert_num_queries):
+    first = client.get("/vacancies/feed/")
+    etag = first["ETag"]
+    assert etag.startswith('"')
+    with django_assert_num_queries(1):  # the data version only
+        again = client.get("/vacancies/feed/", HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again["ETag"] == etag
+    assert client.get("/vacancies/feed/?q=genocide", HTTP_IF_NONE_MATCH=etag).status_code == 200
+    vacancy = Vacancy.objects.get(title=CHILD_PROTECTION)
+    vacancy.duration_text = "Two years"
+    vacancy.save()
+    edited = client.get("/vacancies/feed/", HTTP_IF_NONE_MATCH=etag)
+    assert edited.status_code == 200
+    assert edited["ETag"] != etag
+
+
+def test_feed_answers_304_to_if_modified_since_until_a_vacancy_is_edited(client, seeded, settings):
+    last_modified = client.get("/vacancies/feed/")["Last-Modified"]
+    cached = client.get("/vacancies/feed/", HTTP_IF_MODIFIED_SINCE=last_modified)
+    assert (cached.status_code, cached.content) == (304, b"")
+    settings.PAGE_CACHE_SECONDS = 0
+    uncached = client.get("/vacancies/feed/", HTTP_IF_MODIFIED_SINCE=last_modified)
+    assert (uncached.status_code, uncached.content) == (304, b"")
+    assert client.get("/vacancies/feed/")["Last-Modified"] == last_modified
+    # A second later, so that the new Last-Modified (whole seconds) is later than the one held.
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE vacancies_dataversion SET version = version + 1000000")
+    vacancy = Vacancy.objects.get(title=CHILD_PROTECTION)
+    vacancy.duration_text = "Two years"
+    vacancy.save()
+    edited = client.get("/vacancies/feed/", HTTP_IF_MODIFIED_SINCE=last_modified)
+    assert edited.status_code == 200
+    assert edited["Last-Modified"] != last_modified
+
+
+def test_feed_answers_304_from_the_page_cache_and_without_it(client, seeded, settings):
+    etag = client.get("/vacancies/feed/?sponsor=DE")["ETag"]
+    assert client.get("/vacancies/feed/?sponsor=DE", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    settings.PAGE_CACHE_SECONDS = 0
+    assert client.get("/vacancies/feed/?sponsor=DE")["ETag"] == etag
+    assert client.get("/vacancies/feed/?sponsor=DE", HTTP_IF_NONE_MATCH=etag).status_code == 304

@@ -111,6 +111,7 @@ def test_deploy_check_passes_with_production_settings():
             **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
             "DJANGO_ALLOWED_HOSTS": "jpo.example.org",
+            "DJANGO_SITE_URL": "https://jpo.example.org",
         },
         capture_output=True,
         text=True,

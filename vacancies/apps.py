@@ -18,4 +18,6 @@ class VacanciesConfig(AppConfig):
     name = "vacancies"
 
     def ready(self):
+        from . import checks  # noqa: F401 (registers them)
+
         post_migrate.connect(install_database_logic, sender=self)

@@ -13,6 +13,7 @@ from .eligibility import Eligibility
 from .labels import country_name
 from .querystrings import list_query
 from .selectors import public_vacancies
+from .seo import absolute_url
 
 FEED_LENGTH = 50
 # Characters XML 1.0 cannot carry at all (a search or a pasted ToR may hold them).
@@ -43,6 +44,14 @@ class VacancyFeed(Feed):
     def feed_url(self, filterset):
         query = self.query.urlencode()
         return reverse("vacancies:feed") + (f"?{query}" if query else "")
+
+    # Atom ids are a feed's and an entry's identity for readers: built from the request's Host, the
+    # same vacancy reached by another name of the site would come back as a new entry.
+    def feed_guid(self, filterset):
+        return absolute_url(self.feed_url(filterset))
+
+    def item_guid(self, vacancy):
+        return absolute_url(vacancy.get_absolute_url())
 
     def items(self, filterset):
         return filterset.qs.newest_first().for_list()[:FEED_LENGTH]

@@ -9,7 +9,7 @@ app_name = "vacancies"
 # The feed (and export) come before <slug> so that no slug can shadow them.
 urlpatterns = [
     path("", cached_page(views.VacancyListView.as_view()), name="list"),
-    path("vacancies/feed/", cached_page(feeds.VacancyFeed()), name="feed"),
+    path("vacancies/feed/", cached_page(feeds.VacancyFeed(), conditional=True), name="feed"),
     path("vacancies/export.csv", views.VacancyExportView.as_view(), name="export"),
     path("vacancies/<slug:slug>/", cached_page(views.VacancyDetailView.as_view()), name="detail"),
 ]

@@ -1,12 +1,15 @@
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.http import HttpResponseBadRequest, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.http.response import MAX_URL_REDIRECT_LENGTH
-from django.views.generic import DetailView, View
+from django.templatetags.static import static
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+from django.views.generic import DetailView, RedirectView, View
 from django_filters.views import FilterView
 
-from . import export, structured_data
+from . import export, seo, structured_data
 from .cache import cached_for_query
 from .eligibility import Eligibility, Profile, verdict
 from .filters import SORTS, VacancyFilter
@@ -138,7 +141,13 @@ class VacancyListView(FilterView):
         facets = {name: options for name, options in facets.items() if name != "speaks"}
         query = list_query(params)
         query.pop("page", None)
+        page_number = context["page_obj"].number
+        canonical_url, indexed = seo.list_indexing(self.request, page_number)
         context.update(
+            page_title=seo.list_title(self.filterset, page_number),
+            page_description=seo.list_description(self.filterset, context["paginator"].count),
+            canonical_url=canonical_url,
+            indexed=indexed,
             facets=[(name, self.filterset.filters[name].label, options) for name, options in facets.items()],
             profile=profile,
             profile_summary=profile_summary(profile),
@@ -183,8 +192,10 @@ class VacancyDetailView(DetailView):
             meets=meets,
             missing=missing,
             back_query=f"?{back}" if back else "",
-            job_posting=structured_data.job_posting(self.object, self.request),
-            canonical_url=self.request.build_absolute_uri(self.object.get_absolute_url()),
+            job_posting=structured_data.job_posting(self.object),
+            canonical_url=seo.absolute_url(self.object.get_absolute_url()),
+            page_description=seo.detail_description(self.object),
+            site_name=seo.SITE_NAME,
         )
         return context
 
@@ -212,3 +223,34 @@ class VacancyExportView(View):
             message = "Nothing was exported: some of the query was not understood.\n" + "\n".join(problems)
             return HttpResponseBadRequest(message + "\n", content_type="text/plain; charset=utf-8")
         return export.csv_response(filterset.qs, request, **switches)
+
+
+@require_safe
+def robots_txt(request):
+    """``/robots.txt``: every public page may be crawled but the admin and the CSV export.
+
+    The export holds no more than the list does, at a cost per request far above a page's.
+    """
+    export_path = reverse("vacancies:export").removesuffix("csv")
+    lines = [
+        "User-agent: *",
+        "Allow: /",
+        f"Disallow: {reverse('admin:index')}",
+        # Up to the dot: the export in every format (.csv, .xlsx); a slug never holds a dot.
+        f"Disallow: {export_path}",
+        "",
+        f"Sitemap: {seo.absolute_url(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+class FaviconView(RedirectView):
+    """``/favicon.ico``: browsers ask for it whatever the page links; the icon is the static SVG.
+
+    Not permanent: the static file's hashed name changes with its content.
+    """
+
+    permanent = False
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("favicon.svg")
