@@ -104,7 +104,8 @@ def test_description_is_html_with_duties_qualifications_eligibility_and_how_to_a
         "<li>Age: 32 or younger on 31 December 2020 "
         "(The maximum age limit for those who served in the military will be extended accordingly)</li>"
         "<li>Languages: English (fluent), Korean (fluent)</li><li>Experience: At least 2 years of experience</li>"
-        "<li>Degree: Master&#x27;s degree (a bachelor&#x27;s degree plus 2 more years of experience may replace it)</li>"
+        "<li>Degree: Master&#x27;s degree "
+        "(a bachelor&#x27;s degree plus 2 more years of experience may replace it)</li>"
     ) in description
     assert "<li>Male applicants shall have completed the Korean military service or be exempted from it.</li>" in (
         description
