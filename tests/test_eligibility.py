@@ -145,8 +145,8 @@ def test_every_detail_page_sums_up_who_may_apply_at_the_top(client, seeded):
 def test_each_card_sums_up_who_may_apply(client, seeded):
     text = page_text(client.get("/?sponsor=KR"))
     assert (
-        "Who may apply Nationality: South Korea nationals only Age: age 32 or under Languages: English (fluent), "
-        "Korean (fluent) Experience: 2 years+ experience Degree: master's degree (or bachelor's degree + 2 years)"
+        "Who may apply Nationality: South Korea nationals only Age: 32 or under Languages: English (fluent), "
+        "Korean (fluent) Experience: 2+ years Degree: master's degree (or bachelor's degree + 2 years)"
     ) in text
     assert "You meet every requirement" not in text  # no profile, no verdict
 
