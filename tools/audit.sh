@@ -80,7 +80,9 @@ done
 
 echo "== Nu HTML checker ($VNU)"
 # vnu refuses to fetch from the loopback ("Forbidden host"): it checks the pages as files.
-PAGES=("$BASE/" "$BASE/?organization=UNODC&country=AT" "$BASE/?q=trafficking" "${DETAILS[@]}")
+PAGES=("$BASE/" "$BASE/?organization=UNODC&country=AT" "$BASE/?q=trafficking"
+  "$BASE/?nationality=DE&age=29&degree=master" "$BASE/?nationality=KR&age=30&degree=master&speaks=en&speaks=ko&experience=2"
+  "${DETAILS[@]}" "${DETAILS[0]}?nationality=DE&age=33&degree=bachelor&speaks=en&experience=3")
 rm -rf "$REPORTS/pages" && mkdir -p "$REPORTS/pages"
 FILES=()
 for i in "${!PAGES[@]}"; do
