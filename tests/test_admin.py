@@ -301,7 +301,7 @@ def test_a_group_from_another_vacancy_is_refused(hr_client, unodc):
         ({"posted_on": "2026-11-22", "closes_on": "2026-11-01"}, "The closing date cannot be before the posting date."),
         ({"duration_months": "0"}, "Ensure this value is greater than or equal to 1."),
         ({"sponsor_country": "de"}, "Enter an ISO 3166-1 alpha-2 country code in capitals"),
-        ({"title": ""}, "This field is required."),
+        ({"title": ""}, "A published vacancy needs every section candidates read: it has no title."),
         ({"duty_stations-0-DELETE": "on"}, "Please submit at least 1 form."),
         (
             {"closes_on": "2027-01-15", "closes_at": "24:00", "closing_time_zone": "Europe/Geneva"},
@@ -358,7 +358,14 @@ def test_a_draft_without_duties_can_be_saved_but_not_published(hr_client, unodc)
 def test_publication_problems_name_everything_missing():
     vacancy = Vacancy(title=" ", organization="")
     problems = services.publication_problems(vacancy=vacancy, duty_station_count=0, duty_count=0, qualification_count=0)
-    assert problems == ["no title", "no organization", "no duty station", "no duties", "no qualifications"]
+    assert problems == [
+        "no title",
+        "no sector",
+        "no organization",
+        "no duty station",
+        "no duties",
+        "no qualifications",
+    ]
 
 
 # History ---------------------------------------------------------------------

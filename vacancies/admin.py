@@ -147,7 +147,7 @@ class SupervisionInline(admin.StackedInline):
     can_delete = False
     max_num = 1
     extra = 1
-    fields = ["supervisor_title", "content", "evaluation"]
+    fields = [("supervisor_title", "supervisor_grade"), "content", "evaluation"]
     form = forms.modelform_factory(Supervision, fields="__all__", widgets={"supervisor_title": WIDE_WIDGET})
     formfield_overrides = {models.TextField: tor_text(rows=4)}
 
@@ -157,7 +157,7 @@ class DutyStationInline(admin.TabularInline):
     formset = VacancyInlineFormSet
     after_fieldset = GENERAL
     verbose_name_plural = "Duty stations (in the order the JPO serves there)"
-    fields = ["order", "city", "country", "period"]
+    fields = ["order", "city", "country", "period", "wording"]
     form = forms.modelform_factory(DutyStation, fields="__all__", widgets={"country": CODE_WIDGET})
     min_num = 1
     extra = 0
@@ -266,12 +266,13 @@ class VacancyAdmin(admin.ModelAdmin):
             {
                 "fields": [
                     ("reference", "slug"),
+                    "other_references",
                     "title",
                     "alternative_title",
                     "sector",
                     ("organization", "office"),
                     "non_family",
-                    ("duration_months", "duration_text"),
+                    ("duration_months", "duration_months_max", "duration_text"),
                     "extension_terms",
                     ("grade_min", "grade_max", "grade_text"),
                     "salary_and_benefits",

@@ -94,6 +94,13 @@ class Vacancy(models.Model):
     reference = models.CharField(
         max_length=40, blank=True, help_text="The ToR's own reference code; blank when the ToR has none."
     )
+    other_references = models.CharField(
+        max_length=300,
+        blank=True,
+        default="",
+        db_default="",
+        help_text='Any other numbers the ToR gives (a job ID beside the vacancy number), as "Job ID 12345; ...".',
+    )
     slug = models.SlugField(max_length=120, unique=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     posted_on = models.DateField(null=True, blank=True)
@@ -119,9 +126,10 @@ class Vacancy(models.Model):
     )
 
     # I. General information
-    title = models.CharField(max_length=300)
+    # A draft may lack a title or a sector (an imported ToR that states none); publishing needs both.
+    title = models.CharField(max_length=300, blank=True)
     alternative_title = models.CharField(max_length=300, blank=True)
-    sector = models.CharField("sector of assignment", max_length=200)
+    sector = models.CharField("sector of assignment", max_length=200, blank=True)
     organization = models.CharField(
         max_length=100, help_text="The UN entity, short form used for filtering (UNODC, OHCHR, DPO)."
     )
@@ -133,6 +141,13 @@ class Vacancy(models.Model):
     )
     duration_months = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1)], help_text="Blank when the ToR states none."
+    )
+    duration_months_max = models.PositiveSmallIntegerField(
+        "longest duration in months",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text='When the ToR gives a range ("1–3 years": 12, then 36 here); blank otherwise.',
     )
     duration_text = models.CharField(max_length=300, blank=True, help_text="The duration as the ToR words it.")
     extension_terms = models.TextField(blank=True)
@@ -197,6 +212,13 @@ class Vacancy(models.Model):
     )
 
     source_text = models.TextField(blank=True, help_text="The original ToR text, kept for provenance.")
+    import_report = models.JSONField(
+        default=dict,
+        db_default=Value({}, output_field=models.JSONField()),
+        blank=True,
+        editable=False,
+        help_text="What the importer read, inferred and did not find, and what HR must check (vacancies/importing).",
+    )
     # Derived by the database on every write, whoever makes it (vacancies/sql/derived_columns.sql),
     # so that search, filters and their counts read one row instead of many.
     min_experience_years = models.PositiveSmallIntegerField(
@@ -281,12 +303,20 @@ class Vacancy(models.Model):
                 violation_error_message="Give both the lowest and the highest grade, the lowest first, or neither.",
             ),
             models.CheckConstraint(
+                condition=Q(duration_months_max__isnull=True)
+                | (Q(duration_months__isnull=False) & Q(duration_months_max__gte=F("duration_months"))),
+                name="vacancy_duration_range_valid",
+                violation_error_message="The longest duration needs the shortest, and cannot be below it.",
+            ),
+            models.CheckConstraint(
                 condition=Q(duration_months__isnull=True) | Q(duration_months__gte=1),
                 name="vacancy_duration_positive",
                 violation_error_message="The duration must be at least one month.",
             ),
+            # A draft may hold a ToR's dates as it gives them, wrong or not: the import flags them.
             models.CheckConstraint(
-                condition=Q(closes_on__isnull=True)
+                condition=Q(status=Status.DRAFT)
+                | Q(closes_on__isnull=True)
                 | Q(posted_on__isnull=True)
                 | Q(closes_on__gte=models.F("posted_on")),
                 name="vacancy_closes_after_posted",
@@ -427,6 +457,8 @@ class Vacancy(models.Model):
         """The duration as every page shows it: the ToR's words, else “N months”, else “Not stated”."""
         if self.duration_text:
             return self.duration_text
+        if self.duration_months and self.duration_months_max:
+            return f"{self.duration_months} to {self.duration_months_max} months"
         if self.duration_months:
             return f"{self.duration_months} month{'s' if self.duration_months != 1 else ''}"
         return "Not stated"
@@ -495,6 +527,13 @@ class DutyStation(models.Model):
     city = models.CharField(max_length=100)
     country = models.CharField(max_length=2, validators=[alpha2_validator], help_text="ISO 3166-1 alpha-2, e.g. US.")
     period = models.CharField(max_length=100, blank=True, help_text='When the JPO serves here, e.g. "1st year".')
+    wording = models.CharField(
+        max_length=200,
+        blank=True,
+        default="",
+        db_default="",
+        help_text='The place as the ToR words it when that differs from city and country ("Jerusalem, oPt").',
+    )
 
     class Meta:
         ordering = ["vacancy", "order", "id"]
@@ -511,6 +550,13 @@ class DutyStation(models.Model):
 class Supervision(models.Model):
     vacancy = models.OneToOneField(Vacancy, on_delete=models.CASCADE, related_name="supervision")
     supervisor_title = models.CharField(max_length=300, blank=True)
+    supervisor_grade = models.CharField(
+        max_length=100,
+        blank=True,
+        default="",
+        db_default="",
+        help_text='The supervisor\'s grade or position number, as the ToR gives it ("P-4", "post no. 30512345").',
+    )
     content = models.TextField("content and methodology of supervision", blank=True)
     evaluation = models.TextField(blank=True)
 

@@ -28,6 +28,8 @@ def publication_problems(*, vacancy, duty_station_count, duty_count, qualificati
     problems = []
     if not vacancy.title.strip():
         problems.append("no title")
+    if not vacancy.sector.strip():
+        problems.append("no sector")
     if not vacancy.organization.strip():
         problems.append("no organization")
     if duty_station_count < 1:
