@@ -84,7 +84,9 @@ QUALIFICATION_LABEL = re.compile(
     re.IGNORECASE,
 )
 
-BULLET = re.compile(r"^(?P<indent>\s*)(?P<mark>[\u2022\uf0b7\uf0a7\u25aa\u25cf\u25e6\u2013\u2014*•▪◦-]|o(?=\s)|\d{1,2}[.)]|[a-z][.)]|\([a-z0-9]\))\s+(?P<text>\S.*)$")
+BULLET = re.compile(
+    r"^(?P<indent>\s*)(?P<mark>[\u2022\uf0b7\uf0a7\u25aa\u25cf\u25e6\u2013\u2014*•▪◦-]|o(?=\s)|\d{1,2}[.)]|[a-z][.)]|\([a-z0-9]\))\s+(?P<text>\S.*)$"
+)
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(])")
 
 
@@ -144,7 +146,7 @@ def ends_paragraph(line, blank_follows=False):
 
 def join_wrapped(lines):
     """Lines wrapped by a PDF, joined into paragraphs (see ``ends_paragraph``); hyphenated breaks mended."""
-    paragraphs, current = [], []
+    paragraphs, current, current_line = [], [], ""
     for line in lines:
         if not line.strip():
             if current and ends_paragraph(current_line, blank_follows=True):
@@ -165,8 +167,26 @@ def join_wrapped(lines):
     return [re.sub(r"\s+", " ", p).strip() for p in paragraphs]
 
 
+ABBREVIATIONS = re.compile(
+    r"(?:\b(?:e\.g|i\.e|etc|incl|approx|no|nos|vs|cf|mr|ms|dr|st|p|ref)|\b[A-Z])\.$", re.IGNORECASE
+)
+
+
 def sentences(paragraph):
-    return [s.strip() for s in SENTENCE_END.split(paragraph) if s.strip()]
+    """A paragraph's sentences; not split after "e.g." or "No.", nor inside brackets."""
+    result, start, depth = [], 0, 0
+    for index, char in enumerate(paragraph):
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth = max(0, depth - 1)
+        elif char in ".!?;" and depth == 0:
+            rest = paragraph[index + 1 :]
+            if re.match(r"\s+[A-Z(]", rest) and not ABBREVIATIONS.search(paragraph[start : index + 1]):
+                result.append(paragraph[start : index + 1].strip())
+                start = index + 1
+    result.append(paragraph[start:].strip())
+    return [sentence for sentence in result if sentence]
 
 
 def first_sentence(text):
@@ -435,7 +455,11 @@ def read_deadline(draft, aside, text):
     else:
         clock = re.search(r"\b(\d{1,2})[:.](\d{2})\s*(am|pm)?\b", when)
         if clock:
-            hour = int(clock.group(1)) % 12 + (12 if clock.group(3) == "pm" else 0) if clock.group(3) else int(clock.group(1))
+            hour = (
+                int(clock.group(1)) % 12 + (12 if clock.group(3) == "pm" else 0)
+                if clock.group(3)
+                else int(clock.group(1))
+            )
             at = time(min(hour, 23), int(clock.group(2)))
     if closes_on and at and zone:
         draft.set("closes_at", at)
@@ -459,7 +483,8 @@ def nationalities_in(text):
     codes = []
     lowered = text.lower()
     for match in re.finditer(
-        r"(?:nationals?|citizens?|candidates?)\s+(?:of|from)\s+(?:the\s+)?([A-Z][\w'’ .-]+?)(?=\s*(?:only|\.|,|;|$|and\b))",
+        r"(?:nationals?|citizens?|candidates?)\s+(?:of|from)\s+(?:the\s+)?"
+        r"([A-Z][\w'’ .-]+?)(?=\s*(?:only|\.|,|;|$|and\b))",
         text,
     ):
         code = lexicon.country_code(match.group(1))
@@ -533,12 +558,15 @@ def items(lines):
             pending_bullet = False
             result.append((depth, mark, body))
             open_paragraph = False
-        elif result and result[-1][0] >= 0 and not open_paragraph and (
-            text[:1].islower() or not result[-1][2].rstrip().endswith((".", ";", ":"))
+        elif (
+            result
+            and result[-1][0] >= 0
+            and not open_paragraph
+            and (text[:1].islower() or not result[-1][2].rstrip().endswith((".", ";", ":")))
         ):
             depth, mark, previous = result[-1]
             result[-1] = (depth, mark, f"{previous} {text}")
-        elif result and result[-1][0] == -1 and open_paragraph:
+        elif result and result[-1][0] == -1 and open_paragraph and not LEAD_LABEL.match(text):
             result[-1] = (-1, "", f"{result[-1][2]} {text}")
         else:
             result.append((-1, "", text))
@@ -549,6 +577,8 @@ def items(lines):
     return [(d, m, re.sub(r"\s+", " ", t).strip()) for d, m, t in result]
 
 
+# "COMMUNICATION: Speaks and writes …", "Teamwork: Works …": a new unit even without a blank line before it.
+LEAD_LABEL = re.compile(r"^(?:\*\*)?[A-Z][A-Za-z&/ -]{2,40}(?:\*\*)?\s*:\s+\S")
 LONE_BULLETS = ("\uf0b7", "\uf0a7", "\uf0d8", "•", "▪", "●", "o", "-", "–")
 RESULTS = re.compile(r"^\s*(?:results? expected|expected results|expected outputs?)\b.*?:?\s*$", re.IGNORECASE)
 
@@ -569,7 +599,11 @@ def read_duties(draft, lines):
                     duties.append({"text": text, "kind": "responsibility", "items": []})
                 continue
             intro.append(text)
-            listing = text.endswith(":") and len(intro) >= 1 and bool(re.search(r"(?:comprise|include|following|will)\s*:$", text))
+            listing = (
+                text.endswith(":")
+                and len(intro) >= 1
+                and bool(re.search(r"(?:comprise|include|following|will)\s*:$", text))
+            )
             continue
         is_number = bool(re.fullmatch(r"\d{1,2}[.)]", mark))
         numbered = numbered or is_number
@@ -658,7 +692,9 @@ def read_education(draft, lines):
         lieu = re.search(r"(?:first[- ]level|bachelor)[^.]*\bin lieu\b[^.]*", text, re.IGNORECASE)
         if lieu and row["degree"] in ("master", "doctorate"):
             row["in_lieu_degree"] = "bachelor"
-            years = re.search(rf"\b{lexicon.NUMBER}\s+(?:additional|more|further)\s+years?", lieu.group(0), re.IGNORECASE)
+            years = re.search(
+                rf"\b{lexicon.NUMBER}\s+(?:additional|more|further)\s+years?", lieu.group(0), re.IGNORECASE
+            )
             # "with a relevant combination of … experience": a route whose years the ToR does not give.
             row["in_lieu_years"] = lexicon.number(years.group(1)) if years else None
 
@@ -756,7 +792,9 @@ def read_competencies(draft, lines):
         unit = unit.replace("**", "")
         match = COMPETENCY.match(unit)
         if match:
-            name = " ".join(word.capitalize() if word.isupper() or word.islower() else word for word in match.group("name").split())
+            name = " ".join(
+                word.capitalize() if word.isupper() or word.islower() else word for word in match.group("name").split()
+            )
             name = name.replace("Planning & Organizing", "Planning & Organizing")
             add_qualification(draft, "competency", "required", match.group("text").strip(), competency=name)
         elif draft.qualifications and draft.qualifications[-1]["category"] == "competency" and unit[:1].islower():
@@ -789,7 +827,11 @@ def read_apply(draft, lines):
     draft.set("how_to_apply", "\n\n".join(paragraphs))
     text = " ".join(paragraphs)
     read_eligibility(draft, lines, text)
-    url = re.search(r"(?:apply|application)[^.]*?(?:online\s+)?(?:via|at|through|on)\s+(https?://\S+?)(?=[\s)]|[.,;](?:\s|$))", text, re.IGNORECASE)
+    url = re.search(
+        r"(?:apply|application)[^.]*?(?:online\s+)?(?:via|at|through|on)\s+(https?://\S+?)(?=[\s)]|[.,;](?:\s|$))",
+        text,
+        re.IGNORECASE,
+    )
     if url:
         draft.set("application_url", url.group(1))
     email = re.search(r"(?:send|submit|e-?mail)[^.]*?\b([\w.+-]+@[\w-]+\.[\w.-]+\w)", text, re.IGNORECASE)
@@ -804,11 +846,13 @@ def read_eligibility(draft, lines, text):
     sponsor = re.search(r"sponsored by the Government of (?:the )?([A-Z][\w ]+?)(?=\s+and\b|[.,;])", text)
     if sponsor and lexicon.country_code(sponsor.group(1)):
         draft.set("sponsor_country", lexicon.country_code(sponsor.group(1)))
-    requirement_lines = []
+    requirement_lines, document_rows = [], []
     in_requirements = False
-    for depth, mark, item in items(lines):
+    for depth, _, item in items(lines):
         if depth == -1:
-            in_requirements = bool(re.search(r"general requirements|eligibility (?:criteria|requirements)", item, re.IGNORECASE))
+            in_requirements = bool(
+                re.search(r"general requirements|eligibility (?:criteria|requirements)", item, re.IGNORECASE)
+            )
             documents = bool(re.search(r"documents to be submitted", item, re.IGNORECASE))
             in_requirements = in_requirements or False
             if documents:
@@ -816,28 +860,45 @@ def read_eligibility(draft, lines, text):
             continue
         if in_requirements is True:
             requirement_lines.append(item)
-        elif in_requirements == "documents" and re.search(r"certificate of \w+ language proficiency", item, re.IGNORECASE):
-            add_qualification(draft, "other", "required", item)
+        elif in_requirements == "documents" and re.search(
+            r"certificate of \w+ language proficiency", item, re.IGNORECASE
+        ):
+            # A language certificate the candidate must send is a requirement of its own.
+            document_rows.append(item)
     nationality_rows = [q for q in draft.qualifications if q["category"] == "nationality"]
     for item in requirement_lines:
         item_codes = nationalities_in(item)
         if item_codes and not nationality_rows:
-            addressed = re.search(r"[^.]*addressed exclusively to[^.]*\.", text)
-            add_qualification(draft, "nationality", "required", item + (f". {addressed.group(0).strip()}" if addressed else ""), country=item_codes[0])
+            addressed = re.search(r"(?:Note:\s*)?([^.]*addressed exclusively to[^.]*\.)", text)
+            add_qualification(
+                draft,
+                "nationality",
+                "required",
+                item + (f". {addressed.group(1).strip()}" if addressed else ""),
+                country=item_codes[0],
+            )
             nationality_rows = True
         elif lexicon.LANGUAGE_WORDS.search(item) and re.search(r"fluen|knowledge|proficien", item, re.IGNORECASE):
-            required = {q["language"] for q in draft.qualifications if q["category"] == "language" and q["level"] == "required"}
+            required = {
+                q["language"] for q in draft.qualifications if q["category"] == "language" and q["level"] == "required"
+            }
             named = [lexicon.language_code(w) for w in lexicon.LANGUAGE_WORDS.findall(item)]
             new = [code for code in named if code not in required]
             if new:
-                add_qualification(draft, "language", "required", item, language=new[0], proficiency=proficiency_of(item))
+                add_qualification(
+                    draft, "language", "required", item, language=new[0], proficiency=proficiency_of(item)
+                )
         elif degree_of(item):
             continue  # the education requirement again, in the sponsor's words
         else:
             add_qualification(draft, "other", "required", item)
             read_age(draft, item)
+    for item in document_rows:
+        add_qualification(draft, "other", "required", item)
     if not any(q["category"] == "nationality" for q in draft.qualifications) and codes:
-        add_qualification(draft, "nationality", "required", next(s for s in sentences(text) if nationalities_in(s)), country=codes[0])
+        add_qualification(
+            draft, "nationality", "required", next(s for s in sentences(text) if nationalities_in(s)), country=codes[0]
+        )
         draft.warnings.append("The nationality rule was read from the application notes: check it.")
     if "age_limit" not in draft.fields:
         read_age(draft, text)
@@ -885,7 +946,14 @@ def read_german_requirement(draft, paragraph):
         return
     language = lexicon.LANGUAGE_WORDS.search(paragraph)
     if language and re.search(r"sprach", paragraph, re.IGNORECASE):
-        add_qualification(draft, "language", "required", paragraph, language=lexicon.language_code(language.group(1)), proficiency=proficiency_of(paragraph) if re.search(r"\b[ABC][12]\b", paragraph) else "")
+        add_qualification(
+            draft,
+            "language",
+            "required",
+            paragraph,
+            language=lexicon.language_code(language.group(1)),
+            proficiency=proficiency_of(paragraph) if re.search(r"\b[ABC][12]\b", paragraph) else "",
+        )
     else:
         add_qualification(draft, "other", "required", paragraph)
 
@@ -944,7 +1012,9 @@ def parse(text):
     draft.fields.setdefault("non_family", "not_stated")
     nationalities = [q["country"] for q in draft.qualifications if q["category"] == "nationality" and q["country"]]
     if nationalities and "sponsor_country" not in draft.fields:
-        draft.set("sponsor_country", nationalities[0], inferred=f"the post is open only to nationals of {nationalities[0]}")
+        draft.set(
+            "sponsor_country", nationalities[0], inferred=f"the post is open only to nationals of {nationalities[0]}"
+        )
     if "age_limit" not in draft.fields:
         for q in draft.qualifications:
             read_age(draft, q["text"])
@@ -967,6 +1037,8 @@ def finish(draft, text):
     if posted and closes and closes < posted:
         draft.warnings.append(f"The closing date ({closes}) is before the posting date ({posted}): check both.")
     if not closes:
-        draft.warnings.append("No closing date found: set one, or mark the vacancy open until filled, before publishing.")
+        draft.warnings.append(
+            "No closing date found: set one, or mark the vacancy open until filled, before publishing."
+        )
     for name, why in draft.inferred.items():
         draft.warnings.append(f"Inferred {name.replace('_', ' ')}: {why}.")
