@@ -217,7 +217,7 @@ ODD_CHARACTERS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
 
 def _looks_like_text(text):
     # Text exported from PDFs and Word carries a few stray control characters; binary data is full of them.
-    return len(ODD_CHARACTERS.findall(text)) <= len(text) * 0.02
+    return len(ODD_CHARACTERS.findall(text)) <= 2 + len(text) * 0.02
 
 
 def _read_txt(data):
@@ -300,7 +300,7 @@ def _read_pdf_pages(pypdf, data):
         pages.append(text)
 
     empty = [number for number, text in enumerate(pages, 1) if not _has_words(text)]
-    if len(empty) == len(pages) or sum(len(re.findall(r"\w", text)) for text in pages) < 50:
+    if len(empty) == len(pages):
         raise ImportRefused(
             "This PDF has no text layer: it looks scanned. Paste the text instead, or upload the Word file."
         )
@@ -422,7 +422,11 @@ def _docx_marker(match):
 
 
 def _docx_par_text(par):
-    text = "".join(par.run_strings)
+    strings = list(par.run_strings)
+    if par.list_position[0] is not None and strings:
+        # docx2python marks list items "1)\t" and "--\t" (a tab per level before): "1) " and "• " read better.
+        strings[0] = re.sub(r"^(\t*)(.*?)\t$", lambda m: m[1] + ("\u2022" if m[2] == "--" else m[2]) + " ", strings[0])
+    text = "".join(strings)
     text = SYMBOL_SPAN.sub(_docx_symbol, text)
     text = LINK.sub(r"\1", text)
     text = DOCX2PYTHON_MARKER.sub(_docx_marker, text)
@@ -431,7 +435,10 @@ def _docx_par_text(par):
 
 
 def _docx_lines(tables, is_tbl):
-    """Paragraphs in order; a table row is one line, its cells separated by " | "."""
+    """Paragraphs in order; a table row is one line, its cells separated by " | ".
+
+    A cell of several paragraphs spans several lines, so that a list in a cell stays a list.
+    """
     lines = []
     for table in tables:
         if not is_tbl(table):
@@ -467,17 +474,20 @@ def _clean(pages):
     """The pages joined, without page numbers and lines repeated at the top or bottom of most pages."""
     pages = [_normalise(page).replace("\f", "\n").split("\n") for page in pages]
     warnings = []
-    removed_numbers = 0
-    # One page (a text or Word file) has no page numbers to tell from a last line that says "1".
-    for index, lines in enumerate(pages if len(pages) > 1 else []):
+    # A lone "2" at the bottom of a page may be a duration: only numbers that follow the pages' own
+    # (from 1, or from 0 when the cover is not numbered) on half the pages or more are page numbers.
+    numbered = {0: [], -1: []}
+    for index, lines in enumerate(pages):
         for position in _edges(lines):
             match = PAGE_NUMBER.match(lines[position].strip())
-            # Only the page's own number (or one less, for an unnumbered cover): a lone "2" may be a duration.
-            if match and int(match.group(1)) in {index + 1, index}:
-                lines[position] = None
-                removed_numbers += 1
-    if removed_numbers:
-        warnings.append(f"Removed {removed_numbers} page number{'s' if removed_numbers > 1 else ''}.")
+            offset = int(match.group(1)) - index - 1 if match else None
+            if offset in numbered:
+                numbered[offset].append((index, position))
+    found = max(numbered.values(), key=len)
+    if len({index for index, _ in found}) >= max(2, len(pages) / 2):
+        for index, position in found:
+            pages[index][position] = None
+        warnings.append(f"Removed {len(found)} page number{'s' if len(found) > 1 else ''}.")
 
     if len(pages) >= 3:
         seen = collections.Counter()
