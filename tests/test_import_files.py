@@ -340,6 +340,12 @@ def test_a_zip_bomb_that_understates_its_size_is_refused(zeros_deflated):
     )
 
 
+def test_a_damaged_word_file_is_refused():
+    assert refused("tor.docx", read("checkboxes.docx")[:-40]) == (
+        "This Word file could not be read: it is damaged. Save it again from Word, or paste the text instead."
+    )
+
+
 def test_a_png_named_pdf_is_refused():
     png = b"\x89PNG\r\n\x1a\n" + bytes(13) + random.Random(14).randbytes(500)
     assert refused("tor.pdf", png) == "This file is named .pdf but it is a PNG image."

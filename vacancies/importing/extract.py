@@ -179,8 +179,9 @@ def _zip_has_document(data):
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return "word/document.xml" in archive.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        return False
+    except Exception:  # BadZipFile, NotImplementedError, OSError...: a damaged ZIP.
+        # A damaged ZIP is most likely a damaged Word file: reading it says so.
+        return True
 
 
 # Text files --------------------------------------------------------------------
