@@ -1,1 +1,1 @@
-"""Importing a ToR: its file read as text (``extract``), the text read into a draft (``parse``), the draft saved (``drafts``)."""
+"""Importing a ToR: its file read as text (``extract``), read into a draft (``parse``), saved (``drafts``)."""

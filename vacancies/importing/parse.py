@@ -120,6 +120,10 @@ def clean_lines(text):
         line = line.rstrip()
         if re.fullmatch(r"\s*(?:page\s*)?\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?\s*", line, re.IGNORECASE):
             continue
+        # A label the page width broke inside its brackets ("Sector of Assignment (e.g, …,\nAdministration etc):").
+        if lines and lines[-1].count("(") > lines[-1].count(")") and re.search(r"\)\s*:", line):
+            lines[-1] = f"{lines[-1].rstrip()} {line.strip()}"
+            continue
         lines.append(line)
     return lines
 
@@ -302,7 +306,8 @@ def read_title(draft, value_lines):
     title = title_lines[0]
     rest = []
     for line in title_lines[1:]:
-        if not rest and (title.endswith(("-", ",", "and", "of", "(")) or line[:1].islower()):
+        unclosed = title.count("(") > title.count(")")
+        if not rest and (unclosed or title.endswith(("-", ",", "and", "of", "(")) or line[:1].islower()):
             title = f"{title} {line}"
         elif LABEL.match(line) or HEADING.match(line):
             break
@@ -944,8 +949,10 @@ def read_german_requirement(draft, paragraph):
     """ "Französische Sprachkenntnisse werden vorausgesetzt … Niveau B2": French at B2, required."""
     if not re.search(r"vorausgesetzt|erforderlich|notwendig", paragraph):
         return
-    language = lexicon.LANGUAGE_WORDS.search(paragraph)
-    if language and re.search(r"sprach", paragraph, re.IGNORECASE):
+    # "Französische Sprachkenntnisse": the language named right before "Sprach…", not "deutsch-französisch".
+    language = re.search(r"\b([A-ZÄÖÜ][a-zäöüß]+?)(?:e|en|er)?\s+Sprach", paragraph)
+    language = lexicon.LANGUAGE_WORDS.search(language.group(1)) if language else None
+    if language:
         add_qualification(
             draft,
             "language",
