@@ -147,6 +147,7 @@ LANGUAGES = {
     "italian": "it",
     "dutch": "nl",
     "swahili": "sw",
+    "kiswahili": "sw",
     "englisch": "en",
     "französisch": "fr",
     "französische": "fr",

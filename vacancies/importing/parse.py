@@ -53,7 +53,10 @@ LABELS = [
     ("duration", r"duration(?: of (?:the )?assignment)?|contract duration"),
     ("grade", r"grade(?:\s*/\s*level)?|level"),
     ("salary", r"salary and benefits"),
-    ("reference", r"vacancy (?:no\.?|number)|vacancy notice(?: no\.?)?|reference(?: no\.?| number)?|ref\.?"),
+    (
+        "reference",
+        r"vacancy (?:no\.?|number)|position (?:no\.?|number)|post (?:no\.?|number)|vacancy notice(?: no\.?)?|reference(?: no\.?| number)?|ref\.?",
+    ),
     ("job_id", r"job (?:id|opening(?: id)?)|requisition(?: id)?"),
     ("deadline", r"(?:application )?deadline(?: for applications)?|closing date"),
     ("posted", r"date of issue|posting date|date posted|issued on"),
@@ -124,7 +127,9 @@ def clean_lines(text):
         if lines and lines[-1].count("(") > lines[-1].count(")") and re.search(r"\)\s*:", line):
             lines[-1] = f"{lines[-1].rstrip()} {line.strip()}"
             continue
-        lines.append(line)
+        # Two labelled fields on one line ("Grade: P-2      Duty Station: Nairobi"): a line each.
+        parts = re.split(r"\s{3,}(?=[A-Z][\w /.-]{2,40}:)", line)
+        lines.extend(parts if len(parts) > 1 and all(LABEL.match(part) for part in parts) else [line])
     return lines
 
 
@@ -201,12 +206,20 @@ def first_sentence(text):
 # Sections ------------------------------------------------------------------------------------
 
 
+# In a ToR without numbered sections, a short line naming a section alone ("Duties and responsibilities").
+PLAIN_HEADING = re.compile(r"^\s*(?P<title>[A-Z][A-Za-z,&/ -]{3,60}?)\s*:?\s*$")
+
+
 def split_sections(lines):
     """{section key: [lines]} plus "preamble" for what comes before the first heading, and titles."""
     sections, titles = {"preamble": []}, {}
     current = "preamble"
+    numbered = any(HEADING.match(line) and section_of(HEADING.match(line).group("title")) for line in lines)
+    heading = HEADING if numbered else PLAIN_HEADING
     for line in lines:
-        match = HEADING.match(line)
+        match = heading.match(line)
+        if match and heading is PLAIN_HEADING and len(match.group("title").split()) > 5:
+            match = None
         key = section_of(match.group("title")) if match else ""
         if match and key and not LABEL.match(line):
             current = key if key not in sections else f"{key}_{len(sections)}"
@@ -267,8 +280,10 @@ def read_general(draft, lines, preamble):
             draft.set("office", text)
         elif key == "duty_station":
             read_duty_stations(draft, text)
-        elif key == "duty_country" and draft.duty_stations and not draft.duty_stations[-1]["country"]:
+        elif key == "duty_country" and draft.duty_stations and lexicon.country_code(text):
+            # The ToR's own "Country:" line: what the city alone had let the parser infer is read now.
             draft.duty_stations[-1]["country"] = lexicon.country_code(text)
+            draft.inferred.pop(f"duty_stations.{len(draft.duty_stations) - 1}.country", None)
         elif key == "non_family":
             read_non_family(draft, (aside + " " + " ".join(value_lines)).strip())
         elif key == "duration":
@@ -322,6 +337,21 @@ def read_title(draft, value_lines):
 
 def read_reference_from_preamble(draft, preamble):
     text = " ".join(line.strip() for line in preamble if line.strip())
+    vacancy_number = re.search(r"\bVacancy (?:no\.?|number)\s*:?\s*([A-Z0-9][\w/-]*\d[\w/-]*)", text, re.IGNORECASE)
+    if vacancy_number and "reference" not in draft.fields:
+        draft.set("reference", vacancy_number.group(1))
+    if "title" not in draft.fields:
+        # No "Title:" field: the heading that names the post ("Associate Expert in Water Governance (JPO)").
+        heading = re.compile(r"\s*(?:Associate Expert|Junior Professional Officer|JPO)\b.*\b(?:in|on|for)\b")
+        for index, line in enumerate(preamble):
+            if heading.match(line) and not LABEL.match(line):
+                title = [line.strip()]
+                for following in preamble[index + 1 :]:
+                    if not following.strip() or LABEL.match(following) or not following.strip()[:1].islower():
+                        break
+                    title.append(following.strip())
+                draft.set("title", join_wrapped(title)[0], inferred="the ToR's heading (it has no Title field)")
+                break
     if "reference" not in draft.fields:
         match = re.search(r"Chiffre[- ]Nr\.?\s*:?\s*([\w-]+)", text, re.IGNORECASE) or re.search(
             r"TERMS OF REFERENCE\s+([A-Z0-9][A-Z0-9-]{3,})\b", text
@@ -400,7 +430,11 @@ def months_of(text):
 def read_duration(draft, paragraphs):
     if not paragraphs:
         return
-    wording, rest = first_sentence(paragraphs[0])
+    first = paragraphs[0]
+    if "☒" in first:
+        # "☐ 1 year ☒ 2 years": the option ticked.
+        first = re.search(r"☒\s*([^☐☒]+)", first).group(1).strip()
+    wording, rest = first_sentence(first)
     draft.set("duration_text", wording)
     low, high = months_of(wording)
     draft.set("duration_months", low)
@@ -508,6 +542,9 @@ def read_supervision_label(draft, key, value_lines):
     paragraphs = value_paragraphs(value_lines)
     if key == "supervisor" and paragraphs:
         draft.supervision["supervisor_title"] = paragraphs[0]
+        grade = re.search(r"\(((?:P|D)-?\d)\)\s*$", paragraphs[0])
+        if grade:
+            draft.supervision["supervisor_grade"] = grade.group(1)
     elif key == "supervisor_grade" and paragraphs:
         draft.supervision["supervisor_grade"] = paragraphs[0]
     elif key == "supervision_content":
@@ -525,10 +562,6 @@ def read_supervision(draft, lines):
         return
     for key, _, value_lines in found:
         read_supervision_label(draft, key, value_lines)
-    if "supervisor_title" in draft.supervision:
-        grade = re.search(r"\(((?:P|D)-?\d)\)\s*$", draft.supervision["supervisor_title"])
-        if grade:
-            draft.supervision["supervisor_grade"] = grade.group(1)
 
 
 # Duties ----------------------------------------------------------------------------------------
@@ -711,7 +744,7 @@ def read_experience(draft, lines):
             level = level_of(sentence) or "required"
             years = re.search(
                 rf"(?:minimum of|at least|minimum)\s+{lexicon.NUMBER}\s*\(?\d*\)?\s*years?", sentence, re.IGNORECASE
-            )
+            ) or re.match(rf"\s*{lexicon.NUMBER}\s+years? of\b", sentence, re.IGNORECASE)
             add_qualification(
                 draft,
                 "experience",
@@ -773,6 +806,18 @@ def language_row(draft, text):
 
 
 def read_languages(draft, lines):
+    table = [line for line in lines if line.count("|") == 1]
+    if table:
+        # "English | Fluent (required)": a table of languages and levels, its header row left out.
+        for line in table:
+            name, level_cell = (cell.strip() for cell in line.split("|"))
+            code = lexicon.language_code(name)
+            if not code:
+                continue
+            level = level_of(level_cell) or "required"
+            proficiency = re.sub(r"\s*\([^)]*\)", "", level_cell).strip().lower()
+            add_qualification(draft, "language", level, f"{name}: {level_cell}", language=code, proficiency=proficiency)
+        lines = [line for line in lines if line not in table]
     bullets, paragraphs = units(lines)
     for unit in bullets + paragraphs:
         for text in language_units(unit):
@@ -806,7 +851,33 @@ def read_competencies(draft, lines):
             draft.qualifications[-1]["text"] += f" {unit}"
 
 
+def category_of(text):
+    """The category of a qualification given without a label, by what it names."""
+    if degree_of(text) and re.search(r"degree|diploma|university", text, re.IGNORECASE):
+        return "education"
+    if re.search(rf"\b{lexicon.NUMBER}\s+years?\b|experience", text, re.IGNORECASE):
+        return "experience"
+    speaks = re.search(r"fluen|knowledge|proficien|command|speak", text, re.IGNORECASE)
+    if lexicon.LANGUAGE_WORDS.search(text) and speaks:
+        return "language"
+    return "skill"
+
+
+def read_unlabelled(draft, lines):
+    bullets, paragraphs = units(lines)
+    readers = {"education": read_education, "experience": read_experience, "language": read_languages}
+    for unit in bullets or paragraphs:
+        category = category_of(unit)
+        if category in readers:
+            readers[category](draft, [unit])
+        else:
+            read_skills(draft, [unit])
+
+
 def read_qualifications(draft, lines):
+    first = next((i for i, line in enumerate(lines) if QUALIFICATION_LABEL.match(line)), len(lines))
+    if any(line.strip() for line in lines[:first]):
+        read_unlabelled(draft, lines[:first])
     blocks = labelled(lines, QUALIFICATION_LABEL)
     readers = {
         "education": read_education,
@@ -970,12 +1041,12 @@ def read_german_requirement(draft, paragraph):
 
 def organization_of(office):
     """The short form of the organization: "(OHCHR)", "UNODC/…", else the initials of its department."""
+    first = re.match(r"\s*([A-Z]{2,8})\b(?![a-z])", office)
+    if first and first.group(1) not in ("UN",):
+        return first.group(1), ""
     acronym = re.search(r"\(([A-Z]{2,8})\)", office)
     if acronym:
         return acronym.group(1), ""
-    first = re.split(r"\s*/\s*", office)[0].strip()
-    if re.fullmatch(r"[A-Z]{2,8}", first):
-        return first, ""
     parts = [part.strip() for part in re.split(r"\s*/\s*", office) if part.strip()]
     named = next((p for p in parts if p.lower() not in ("united nations", "un", "un secretariat")), "")
     if named:
@@ -1008,7 +1079,8 @@ def parse(text):
         elif base == "learning":
             draft.set("learning_elements", "\n\n".join(join_wrapped(section_lines)))
         elif base == "background":
-            draft.set("background", "\n\n".join(join_wrapped(section_lines)))
+            passages = [draft.fields.get("background", ""), *join_wrapped(section_lines)]
+            draft.set("background", "\n\n".join(p for p in passages if p))
         elif base == "apply":
             read_apply(draft, section_lines)
         elif base == "notes":
