@@ -55,7 +55,7 @@ LABELS = [
     ("salary", r"salary and benefits"),
     (
         "reference",
-        r"vacancy (?:no\.?|number)|position (?:no\.?|number)|post (?:no\.?|number)|vacancy notice(?: no\.?)?|reference(?: no\.?| number)?|ref\.?",
+        r"(?:vacancy|position|post) (?:no\.?|number)|vacancy notice(?: no\.?)?|reference(?: no\.?| number)?|ref\.?",
     ),
     ("job_id", r"job (?:id|opening(?: id)?)|requisition(?: id)?"),
     ("deadline", r"(?:application )?deadline(?: for applications)?|closing date"),
