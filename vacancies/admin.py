@@ -19,6 +19,7 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from . import export, services
+from .importing.admin_views import import_view
 from .labels import country_name
 from .models import END_OF_DAY, Category, Duty, DutyStation, Level, Qualification, Status, Supervision, Vacancy
 
@@ -370,6 +371,11 @@ class VacancyAdmin(admin.ModelAdmin):
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
         return [
+            path(
+                "import/",
+                self.admin_site.admin_view(lambda request: import_view(self, request)),
+                name="{}_{}_import".format(*info),
+            ),
             path(
                 "<path:object_id>/preview/",
                 self.admin_site.admin_view(self.preview_view),

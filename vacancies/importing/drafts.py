@@ -91,7 +91,7 @@ def import_tor(*, filename, data=None, text=None):
 def save_draft(imported):
     draft = imported.draft
     fields = {name: value for name, value in draft.fields.items() if name in VACANCY_FIELDS}
-    warnings = list(imported.warnings)
+    warnings = imported.warnings
     reference = fields.get("reference", "")
     if reference and Vacancy.objects.filter(reference=reference).exists():
         # References are unique: the draft keeps it where HR sees it, and HR decides.

@@ -1,0 +1,77 @@
+"""The admin's Import a ToR page: a file (PDF, Word, text) or pasted text in, a draft to check out."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+
+from . import drafts, extract
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="ToR file",
+        required=False,
+        help_text=f"A .pdf, .docx or .txt file of at most {extract.MAX_UPLOAD_BYTES // (1024 * 1024)} MB.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.txt"}),
+    )
+    text = forms.CharField(
+        label="Or paste the ToR's text",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 12, "class": "vLargeTextField"}),
+        max_length=extract.MAX_TEXT_CHARS,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        upload, text = cleaned.get("file"), (cleaned.get("text") or "").strip()
+        if upload and text:
+            raise forms.ValidationError("Upload a file or paste the text, not both.")
+        if not upload and not text and not self.errors:
+            raise forms.ValidationError("Choose a ToR file, or paste its text.")
+        if upload and upload.size > extract.MAX_UPLOAD_BYTES:
+            # Refused before it is read: the limit is the extractor's.
+            size = upload.size / (1024 * 1024)
+            raise forms.ValidationError(
+                f"The file is {size:.1f} MB; the limit is {extract.MAX_UPLOAD_BYTES // (1024 * 1024)} MB."
+            )
+        return cleaned
+
+
+def import_view(model_admin, request):
+    """GET: the form. POST: the draft, then its change form; a file that cannot be read is named, nothing saved."""
+    if not model_admin.has_add_permission(request):
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            if upload:
+                imported = drafts.import_tor(filename=upload.name, data=upload.read())
+            else:
+                imported = drafts.import_tor(filename="pasted text", text=form.cleaned_data["text"])
+        except extract.ImportRefused as refusal:
+            form.add_error(None, f"Nothing was imported. {refusal.message}")
+        else:
+            vacancy = imported.vacancy
+            model_admin.log_addition(request, vacancy, [{"added": {"name": "import", "object": imported.file}}])
+            count = len(imported.warnings)
+            messages.warning(
+                request,
+                f"“{vacancy.title or imported.file}” was imported as a draft. Check it against the ToR beside it"
+                + (f": {count} thing{'s' if count != 1 else ''} to check are listed at the top." if count else "."),
+            )
+            return HttpResponseRedirect(reverse("admin:vacancies_vacancy_change", args=[vacancy.pk]))
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.opts,
+        "title": "Import a ToR",
+        "form": form,
+        "limits": {
+            "size": extract.MAX_UPLOAD_BYTES // (1024 * 1024),
+            "pages": extract.MAX_PAGES,
+        },
+    }
+    return TemplateResponse(request, "admin/vacancies/vacancy/import.html", context)
