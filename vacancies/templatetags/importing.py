@@ -29,6 +29,7 @@ def import_report(vacancy):
         "read": [label(name) for name in report.get("read", [])],
         "inferred": [(label(name), why) for name, why in report.get("inferred", {}).items()],
         "missing": [label(name) for name in report.get("missing", [])],
-        "warnings": report.get("warnings", []),
+        # What was inferred is listed under its own heading, with why.
+        "warnings": [w for w in report.get("warnings", []) if not w.startswith("Inferred ")],
         "counts": report.get("counts", {}),
     }
