@@ -373,7 +373,7 @@ class VacancyAdmin(admin.ModelAdmin):
         return [
             path(
                 "import/",
-                self.admin_site.admin_view(lambda request: import_view(self, request)),
+                self.admin_site.admin_view(import_view(self)),
                 name="{}_{}_import".format(*info),
             ),
             path(

@@ -3,11 +3,26 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from . import drafts, extract
+
+
+class LimitedUpload(FileUploadHandler):
+    """Stops reading an upload once it passes the limit, so a huge file never reaches the disk."""
+
+    def receive_data_chunk(self, raw_data, start):
+        if start + len(raw_data) > extract.MAX_UPLOAD_BYTES:
+            self.request.upload_too_large = True
+            raise StopUpload(connection_reset=False)
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None
 
 
 class ImportForm(forms.Form):
@@ -40,11 +55,32 @@ class ImportForm(forms.Form):
         return cleaned
 
 
-def import_view(model_admin, request):
-    """GET: the form. POST: the draft, then its change form; a file that cannot be read is named, nothing saved."""
+def import_view(model_admin):
+    """The Import page's view for ``model_admin``.
+
+    GET: the form. POST: the draft, then its change form; a file that cannot be read is named and
+    nothing is saved. The upload handlers can only change before the request's body is read, so the
+    CSRF check (which reads it) runs after, from ``csrf_protect``, rather than from the middleware
+    (or ``admin_view``, which leaves a view marked ``csrf_exempt`` alone).
+    """
+
+    @csrf_exempt
+    def view(request):
+        request.upload_handlers.insert(0, LimitedUpload(request))
+        return csrf_protect(_import)(request, model_admin)
+
+    return view
+
+
+def _import(request, model_admin):
     if not model_admin.has_add_permission(request):
         raise PermissionDenied
-    form = ImportForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"
+    form = ImportForm(request.POST if posted else None, request.FILES if posted else None)
+    if getattr(request, "upload_too_large", False):
+        form.is_valid()
+        limit = extract.MAX_UPLOAD_BYTES // (1024 * 1024)
+        form.add_error("file", f"The file is larger than the limit of {limit} MB: it was not read.")
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
