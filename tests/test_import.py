@@ -309,3 +309,43 @@ def test_the_import_page_still_checks_the_csrf_token(client, seeded):
     response = checked.post("/admin/vacancies/vacancy/import/", {"text": "Title: A"})
     assert response.status_code == 403
     assert Vacancy.objects.filter(title="A").count() == 0
+
+
+def test_the_parser_reads_any_text_without_failing():
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from vacancies.importing.parse import parse
+
+    pieces = st.sampled_from(
+        [
+            "I. General Information\n",
+            "Title:",
+            "Duty Station: ",
+            "Geneva, Switzerland\n",
+            "[Non-Family Duty Station: yes / no X]\n",
+            "Duration: 1–3 years\n",
+            "III. Duties\n",
+            "1. ",
+            "- ",
+            "o ",
+            "IV. Qualifications\n",
+            "Education: Master's degree. A first-level degree in lieu.\n",
+            "Languages: English | Fluent (required)\n",
+            "UN competencies:\nTEAMWORK: Works.\n",
+            "VII. Wichtige Hinweise\nFranzösische Sprachkenntnisse werden vorausgesetzt.\n",
+            "Application deadline (midnight Geneva time): 31 February 2027\n",
+            "\n",
+            "  ",
+            "(",
+            "):",
+        ]
+    )
+
+    @settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.lists(st.one_of(pieces, st.text(max_size=40)), max_size=40))
+    def check(parts):
+        draft = parse("".join(parts))
+        assert isinstance(draft.warnings, list)
+
+    check()

@@ -462,22 +462,31 @@ def read_grade(draft, text):
     draft.set("grade_text", text)
 
 
+def real_date(year, month, day):
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
 def parse_date(text):
+    """The first date in ``text`` ("15 January 2027", "January 15, 2027", "2027-01-15", "15.01.2027"); ``None`` when none,
+    or when it names a day that does not exist (31 February)."""
     text = text.strip()
     match = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", text)
     if match:
-        return date(*map(int, match.groups()))
+        return real_date(*map(int, match.groups()))
     match = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([A-Za-z]{3,9})\.?,?\s+(\d{4})\b", text)
     if match and match.group(2).lower() in lexicon.MONTHS:
-        return date(int(match.group(3)), lexicon.MONTHS[match.group(2).lower()], int(match.group(1)))
+        return real_date(int(match.group(3)), lexicon.MONTHS[match.group(2).lower()], int(match.group(1)))
     match = re.search(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", text)
     if match and match.group(1).lower() in lexicon.MONTHS:
-        return date(int(match.group(3)), lexicon.MONTHS[match.group(1).lower()], int(match.group(2)))
+        return real_date(int(match.group(3)), lexicon.MONTHS[match.group(1).lower()], int(match.group(2)))
     match = re.search(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b", text)
     if match:
         day, month, year = map(int, match.groups())
         if month <= 12 and day <= 31:
-            return date(year, month, day)
+            return real_date(year, month, day)
     return None
 
 
@@ -485,6 +494,8 @@ def read_deadline(draft, aside, text):
     """ "Application deadline (midnight Geneva time): 15 January 2027": the date, its time and its zone."""
     closes_on = parse_date(text)
     draft.set("closes_on", closes_on)
+    if text.strip() and closes_on is None:
+        draft.warnings.append(f"The deadline “{text.strip()}” is not a date the importer can read: set it.")
     wording = f"{aside.strip('() ')} {text}".strip() if aside else text
     when = f"{aside} {text}".lower()
     zone = next((tz for place, tz in lexicon.TIME_ZONES.items() if re.search(rf"\b{place}\b", when)), "")
