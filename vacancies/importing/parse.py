@@ -470,8 +470,10 @@ def real_date(year, month, day):
 
 
 def parse_date(text):
-    """The first date in ``text`` ("15 January 2027", "January 15, 2027", "2027-01-15", "15.01.2027"); ``None`` when none,
-    or when it names a day that does not exist (31 February)."""
+    """The first date in ``text`` ("15 January 2027", "January 15, 2027", "2027-01-15", "15.01.2027").
+
+    ``None`` when there is none, or when it names a day that does not exist (31 February).
+    """
     text = text.strip()
     match = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", text)
     if match:
