@@ -300,7 +300,7 @@ def test_a_group_from_another_vacancy_is_refused(hr_client, unodc):
         ({"reference": "INT-010-17-P127"}, "Another vacancy already has this reference."),
         ({"posted_on": "2026-11-22", "closes_on": "2026-11-01"}, "The closing date cannot be before the posting date."),
         ({"duration_months": "0"}, "Ensure this value is greater than or equal to 1."),
-        ({"sponsor_country": "de"}, "Enter an ISO 3166-1 alpha-2 country code in capitals"),
+        ({"sponsor_country": "de"}, "“de” is not a country on the list: choose the country by its name"),
         ({"title": ""}, "A published vacancy needs every section candidates read: it has no title."),
         ({"duty_stations-0-DELETE": "on"}, "Please submit at least 1 form."),
         (
