@@ -448,10 +448,7 @@ class QualificationForm(CodePickersForm):
         # Nationalities have a picker of their own in section VII (VacancyAdminForm).
         category = self.fields["category"]
         category.choices = [choice for choice in category.choices if choice[0] != Category.NATIONALITY]
-        category.help_text = (
-            "The inputs below follow the category: a language and its level for Languages, a degree for "
-            "Education, years for Work experience. Nationalities are chosen in VII. How to apply and eligibility."
-        )
+        category.help_text = "The inputs below follow it. Nationalities: see VII. How to apply and eligibility."
 
 
 class QualificationInline(CodePickers, admin.StackedInline):
