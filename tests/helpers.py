@@ -96,7 +96,7 @@ class _FormFields(HTMLParser):
         self.form_id = form_id
         self.in_form = False
         self.pairs = []
-        self._select = None  # [name, options, selected values]
+        self._select = None  # [name, options, selected values, multiple]
         self._option = None
         self._textarea = None
 
@@ -117,7 +117,7 @@ class _FormFields(HTMLParser):
                 return
             self.pairs.append((name, attrs.get("value") or ""))
         elif tag == "select" and name:
-            self._select = [name, [], []]
+            self._select = [name, [], [], "multiple" in attrs]
         elif tag == "option" and self._select is not None:
             self._option = [attrs.get("value"), ""]
             if "selected" in attrs:
@@ -144,9 +144,9 @@ class _FormFields(HTMLParser):
             self.pairs.append((name, value.replace("\r\n", "\n").replace("\n", "\r\n")))
             self._textarea = None
         elif tag == "select" and self._select is not None:
-            name, options, selected = self._select
-            # A single select with nothing selected submits its first option.
-            chosen = selected or options[:1]
+            name, options, selected, multiple = self._select
+            # A single select with nothing selected submits its first option; a multiple one, nothing.
+            chosen = selected or ([] if multiple else options[:1])
             self.pairs.extend((name, value if value is not None else text) for value, text in chosen)
             self._select = None
 

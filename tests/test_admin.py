@@ -300,7 +300,7 @@ def test_a_group_from_another_vacancy_is_refused(hr_client, unodc):
         ({"reference": "INT-010-17-P127"}, "Another vacancy already has this reference."),
         ({"posted_on": "2026-11-22", "closes_on": "2026-11-01"}, "The closing date cannot be before the posting date."),
         ({"duration_months": "0"}, "Ensure this value is greater than or equal to 1."),
-        ({"sponsor_country": "de"}, "Enter an ISO 3166-1 alpha-2 country code in capitals"),
+        ({"sponsor_country": "de"}, "“de” is not a country on the list: choose the country by its name"),
         ({"title": ""}, "A published vacancy needs every section candidates read: it has no title."),
         ({"duty_stations-0-DELETE": "on"}, "Please submit at least 1 form."),
         (
@@ -365,6 +365,8 @@ def test_publication_problems_name_everything_missing():
         "no duty station",
         "no duties",
         "no qualifications",
+        "no closing date (tick “Open until filled” if the ToR gives none)",
+        "no way to apply (an application address, an e-mail address or how-to-apply text)",
     ]
 
 
@@ -431,7 +433,9 @@ def run_action(client, action, *vacancies):
 
 
 def test_publish_action_publishes_complete_drafts(hr_client, unodc):
-    Vacancy.objects.filter(pk=unodc.pk).update(status=Status.DRAFT, posted_on=None)
+    Vacancy.objects.filter(pk=unodc.pk).update(
+        status=Status.DRAFT, posted_on=None, open_until_filled=True, application_email="jpo@example.org"
+    )
     response = run_action(hr_client, "publish", unodc)
     assert "Published 1 vacancy." in page_text(response)
     unodc.refresh_from_db()
@@ -444,12 +448,16 @@ def test_publish_action_publishes_complete_drafts(hr_client, unodc):
 def test_publish_action_refuses_incomplete_drafts_and_names_what_is_missing(hr_client, unodc):
     korea = Vacancy.objects.get(slug=KOREA)
     Vacancy.objects.filter(pk__in=[unodc.pk, korea.pk]).update(status=Status.DRAFT)
+    Vacancy.objects.filter(pk=unodc.pk).update(closes_on="2099-01-15", how_to_apply="Apply on Inspira.")
     korea.duties.all().delete()
     korea.duty_stations.all().delete()
     before = snapshot(korea)
     response = run_action(hr_client, "publish", unodc, korea)
     text = page_text(response)
-    assert f"“{korea}” cannot be published: it has no duty station, no duties." in text
+    assert (
+        f"“{korea}” cannot be published: it has no duty station, no duties, "
+        "no closing date (tick “Open until filled” if the ToR gives none)." in text
+    )
     assert "Published 1 vacancy." in text
     assert snapshot(korea) == before
     assert Vacancy.objects.get(pk=unodc.pk).status == Status.PUBLISHED

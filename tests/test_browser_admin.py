@@ -5,6 +5,7 @@ import os
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from tests.helpers import PASSWORD
 from vacancies.models import Vacancy
@@ -52,3 +53,45 @@ def test_hr_staff_changes_the_supervisor_in_the_browser(admin_site, page):
     assert vacancy.duties.filter(group__isnull=False).count() > 0
     assert vacancy.qualifications.count() == 10
     assert vacancy.source_text.startswith(" United Nations JPO Programme")
+
+
+def log_in_and_open(page, admin_site, vacancy):
+    page.set_default_timeout(10_000)
+    page.goto(f"{admin_site}/admin/login/?next=/admin/vacancies/vacancy/{vacancy.pk}/change/")
+    page.get_by_label("Username").fill("amina")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"**/admin/vacancies/vacancy/{vacancy.pk}/change/")
+
+
+def test_a_qualification_shows_the_inputs_of_its_category(admin_site, page):
+    vacancy = Vacancy.objects.get(slug=UNODC)
+    experience = vacancy.qualifications.get(category="experience", min_years=2)
+    log_in_and_open(page, admin_site, vacancy)
+    row = page.locator("#qualifications-group .inline-related").filter(
+        has=page.locator(f'input[name$="-id"][value="{experience.pk}"]')
+    )
+    expect(row.get_by_label("Minimum years of experience:")).to_be_visible()
+    expect(row.get_by_label("Degree:", exact=True)).to_be_hidden()
+    expect(row.get_by_label("Language:")).to_be_hidden()
+
+    row.get_by_label("Category:").select_option(label="Languages")
+    expect(row.get_by_label("Language:")).to_be_visible()
+    expect(row.get_by_label("Proficiency:")).to_be_visible()
+    expect(row.get_by_label("Degree:", exact=True)).to_be_hidden()
+    expect(row.get_by_label("Minimum years of experience:")).to_be_hidden()
+
+    # Typing a name's first letters picks the language; the hidden years are not sent.
+    row.get_by_label("Language:").focus()
+    page.keyboard.type("Fren")
+    expect(row.get_by_label("Language:")).to_have_value("fr")
+    row.get_by_label("Proficiency:").fill("B2")
+    page.get_by_role("button", name="Save", exact=True).last.click()
+    assert "was changed successfully" in page.locator(".messagelist").inner_text()
+    experience.refresh_from_db()
+    assert (experience.category, experience.language, experience.proficiency, experience.min_years) == (
+        "language",
+        "fr",
+        "B2",
+        None,
+    )

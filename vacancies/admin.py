@@ -7,6 +7,7 @@ there, so supervision, duties and qualifications sit where the ToR has them.
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Case, IntegerField, Value, When
@@ -15,13 +16,25 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
-from django.utils.text import Truncator
+from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator, capfirst
 
 from . import export, services
 from .importing.admin_views import import_view
-from .labels import country_name
-from .models import END_OF_DAY, Category, Duty, DutyStation, Level, Qualification, Status, Supervision, Vacancy
+from .labels import country_choices, country_name, language_choices
+from .models import (
+    END_OF_DAY,
+    Category,
+    Duty,
+    DutyStation,
+    Level,
+    Qualification,
+    Status,
+    Supervision,
+    Vacancy,
+    alpha2_validator,
+    iso639_1_validator,
+)
 
 # HR staff see one model: the sidebar repeating it only takes the width the ToR tables need.
 admin.site.enable_nav_sidebar = False
@@ -58,8 +71,65 @@ class ClosingTimeField(forms.TimeField):
         return super().to_python(value)
 
 
-CODE_WIDGET = forms.TextInput(attrs={"class": "vCodeField", "size": 3})
 WIDE_WIDGET = forms.TextInput(attrs={"class": "vLargeTextField"})
+
+
+class CodeChoiceField(forms.ChoiceField):
+    """A country or a language picked by its name ("Kenya (KE)"), stored as its ISO code.
+
+    A plain ``<select>``: typing a name's first letters jumps to it, with or
+    without JavaScript, and a screen reader reads names, not codes.
+    """
+
+    def __init__(self, *, choices, invalid_choice, **kwargs):
+        super().__init__(choices=[("", "---------"), *choices], **kwargs)
+        self.error_messages["invalid_choice"] = invalid_choice
+
+    def keep(self, code):
+        """Offer a stored code the list lacks, so that saving the form unchanged never drops it."""
+        if code and code not in dict(self.choices):
+            self.choices = [*self.choices, (code, f"{code} (not a code the board knows)")]
+
+
+def code_formfield(db_field):
+    """The picker for a model field holding an ISO country or language code; ``None`` for any other field."""
+    common = {
+        "required": not db_field.blank,
+        "label": capfirst(db_field.verbose_name),
+        "help_text": "Type the first letters of its name to jump to it.",
+    }
+    if alpha2_validator in db_field.validators:
+        return CodeChoiceField(
+            choices=country_choices(),
+            invalid_choice="“%(value)s” is not a country on the list: choose the country by its name "
+            "(the board keeps its ISO 3166-1 alpha-2 code).",
+            **common,
+        )
+    if iso639_1_validator in db_field.validators:
+        return CodeChoiceField(
+            choices=language_choices(),
+            invalid_choice="“%(value)s” is not a language on the list: choose the language by its name "
+            "(the board keeps its ISO 639-1 code).",
+            **common,
+        )
+    return None
+
+
+class CodePickersForm(forms.ModelForm):
+    """A model form whose code pickers keep the codes already stored, known or not."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if isinstance(field, CodeChoiceField):
+                field.keep(self.initial.get(name))
+
+
+class CodePickers:
+    """For a ModelAdmin or an inline: every ISO country or language code field becomes a picker by name."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        return code_formfield(db_field) or super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 def tor_text(rows, cols=80):
@@ -76,10 +146,12 @@ class VacancyInlineFormSet(BaseInlineFormSet):
 
     ``siblings`` is set by ``VacancyAdmin._create_formsets``; the formset that
     is validated last checks the whole vacancy, when all counts are known.
+    ``publishing``: the form makes the vacancy public now (it was not).
     """
 
     siblings = ()
     checks_publication = False
+    publishing = False
 
     def surviving_count(self):
         count = 0
@@ -95,12 +167,12 @@ class VacancyInlineFormSet(BaseInlineFormSet):
     def clean(self):
         super().clean()
         if self.checks_publication and self.instance.status == Status.PUBLISHED:
-            problems = vacancy_form_problems(self.instance, self.siblings)
+            problems = vacancy_form_problems(self.instance, self.siblings, publishing=self.publishing)
             if problems:
                 raise ValidationError(publication_message(problems), code="incomplete")
 
 
-def vacancy_form_problems(vacancy, formsets):
+def vacancy_form_problems(vacancy, formsets, *, publishing):
     """``services.publication_problems`` for a change form: counts from its inlines, else from what is stored."""
     by_model = {formset.model: formset for formset in formsets}
 
@@ -109,12 +181,27 @@ def vacancy_form_problems(vacancy, formsets):
             return by_model[model].surviving_count()
         return getattr(vacancy, related).count() if vacancy.pk else 0
 
+    # The qualifications inline leaves the nationalities out: they are the form's own picker.
+    nationalities = getattr(vacancy, "pending_nationalities", None)
+    if nationalities is None:
+        nationalities = stored_nationalities(vacancy)
     return services.publication_problems(
         vacancy=vacancy,
         duty_station_count=count(DutyStation, "duty_stations"),
         duty_count=count(Duty, "duties"),
-        qualification_count=count(Qualification, "qualifications"),
+        qualification_count=count(Qualification, "qualifications") + len(nationalities),
+        publishing=publishing,
     )
+
+
+def nationality_rows(vacancy):
+    if vacancy.pk is None:
+        return []
+    return list(vacancy.qualifications.filter(category=Category.NATIONALITY).order_by("order", "id"))
+
+
+def stored_nationalities(vacancy):
+    return [row.country for row in nationality_rows(vacancy) if row.country]
 
 
 def publication_message(problems, name=None):
@@ -122,14 +209,97 @@ def publication_message(problems, name=None):
     return f"{subject}: it has {', '.join(problems)}. Save it as a draft, or add what is missing."
 
 
-class VacancyAdminForm(forms.ModelForm):
+NATIONALITIES_HELP = (
+    "Only candidates of these nationalities may apply; none chosen: open to every nationality. "
+    "Type a country's name in the filter box, or its first letters in the list."
+)
+
+
+# The field a constraint's message is about, for the error summary's link (its message is the form's, not a field's).
+CONSTRAINT_FIELDS = {
+    "vacancy_reference_unique_when_present": "reference",
+    "vacancy_grade_range_valid": "grade_min",
+    "vacancy_duration_range_valid": "duration_months_max",
+    "vacancy_duration_positive": "duration_months",
+    "vacancy_closes_after_posted": "closes_on",
+    "vacancy_open_until_filled_has_no_closing_date": "open_until_filled",
+    "vacancy_closing_time_complete": "closes_at",
+}
+
+
+def _lower_first(label):
+    return label[:1].lower() + label[1:]
+
+
+def error_summary(form, formsets):
+    """Every error of a change form, as (where, message, anchor) for the list at its top; [] when none.
+
+    The vacancy's fields in the form's order, then each inline's rows: "Duty station 2, country".
+    ``anchor`` is the id of the input (or of the row or the inline, for their own errors); "" for none.
+    """
+    if not form.is_bound:
+        return []
+    constraint_fields = {
+        constraint.violation_error_message: CONSTRAINT_FIELDS[constraint.name]
+        for constraint in Vacancy._meta.constraints
+        if constraint.name in CONSTRAINT_FIELDS
+    }
+    items = []
+    for message in form.non_field_errors():
+        name = constraint_fields.get(message)
+        anchor = form[name].auto_id if name in form.fields else ""
+        items.append((form[name].label if anchor else "", message, anchor))
+    order = list(form.fields)
+    for name in sorted((n for n in form.errors if n in form.fields), key=order.index):
+        field = form[name]
+        items.extend((field.label, message, field.auto_id) for message in form.errors[name])
+    for formset in formsets:
+        noun = capfirst(formset.model._meta.verbose_name)
+        for index, row in enumerate(formset.forms):
+            where = noun if formset.max_num == 1 else f"{noun} {index + 1}"
+            for message in row.non_field_errors():
+                items.append((where, message, f"{formset.prefix}-{index}"))
+            for name, errors in row.errors.items():
+                if name in row.fields:
+                    field = row[name]
+                    items.extend((f"{where}, {_lower_first(field.label)}", m, field.auto_id) for m in errors)
+        for error in formset.non_form_errors().as_data():
+            for message in error.messages:
+                if error.code == "incomplete":
+                    items.append((form["status"].label if "status" in form.fields else "", message, "id_status"))
+                else:
+                    items.append(
+                        (capfirst(formset.model._meta.verbose_name_plural), message, f"{formset.prefix}-group")
+                    )
+    return items
+
+
+class VacancyAdminForm(CodePickersForm):
+    eligible_nationalities = forms.MultipleChoiceField(
+        label="Eligible nationalities",
+        choices=country_choices,
+        required=False,
+        widget=FilteredSelectMultiple("nationalities", is_stacked=False),
+        help_text=NATIONALITIES_HELP,
+    )
+
     class Meta:
-        widgets = {
-            **dict.fromkeys(
-                ["title", "alternative_title", "sector", "office", "other_language_notes_title"], WIDE_WIDGET
-            ),
-            **dict.fromkeys(["sponsor_country", "other_language_notes_language"], CODE_WIDGET),
-        }
+        widgets = dict.fromkeys(
+            ["title", "alternative_title", "sector", "office", "other_language_notes_title"], WIDE_WIDGET
+        )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The nationality qualifications are the one source of truth; this picker reads and writes
+        # them (services.set_nationalities), and the database derives nationality_codes from them.
+        rows = nationality_rows(self.instance)
+        self.initial.setdefault("eligible_nationalities", [row.country for row in rows if row.country])
+        field = self.fields.get("eligible_nationalities")
+        if field is not None and rows:
+            wordings = format_html_join(
+                "; ", "{}: “{}”", ((country_name(row.country) or "no country", row.text) for row in rows)
+            )
+            field.help_text = format_html("{} As the ToR words it: {}.", NATIONALITIES_HELP, wordings)
 
     def clean(self):
         cleaned = super().clean()
@@ -153,13 +323,13 @@ class SupervisionInline(admin.StackedInline):
     formfield_overrides = {models.TextField: tor_text(rows=4)}
 
 
-class DutyStationInline(admin.TabularInline):
+class DutyStationInline(CodePickers, admin.TabularInline):
     model = DutyStation
     formset = VacancyInlineFormSet
     after_fieldset = GENERAL
     verbose_name_plural = "Duty stations (in the order the JPO serves there)"
     fields = ["order", "city", "country", "period", "wording"]
-    form = forms.modelform_factory(DutyStation, fields="__all__", widgets={"country": CODE_WIDGET})
+    form = CodePickersForm
     min_num = 1
     extra = 0
 
@@ -171,7 +341,75 @@ class DutyStationInline(admin.TabularInline):
         return super().get_queryset(request).order_by("order", "id")
 
 
+class DutyForm(forms.ModelForm):
+    sub_item = forms.BooleanField(
+        label="Sub-item",
+        required=False,
+        help_text="Ticked: an item of the nearest duty above it (of the same kind) that is not a sub-item itself; "
+        "works before the first save. Or choose its group.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("sub_item", self.instance.group_id is not None)
+
+
 class DutyInlineFormSet(VacancyInlineFormSet):
+    """Duties, nested by their ``group`` select (saved groups) or their “Sub-item” box (any row, saved or not).
+
+    A row's group: the one chosen in its select when HR changed it; else none
+    when “Sub-item” is not ticked; else the group it has; else the nearest
+    top-level row above it of the same kind, in the order the page will show
+    (by order number, then row). A new group is saved before its items (``save``).
+    """
+
+    def clean(self):
+        super().clean()
+        self._new_groups = []
+        rows = [
+            (index, form)
+            for index, form in enumerate(self.forms)
+            if form.is_valid() and not self._should_delete_form(form) and (form.instance.pk or form.has_changed())
+        ]
+        rows.sort(key=lambda row: (row[1].cleaned_data.get("order") or 0, row[0]))
+        above = {}  # kind -> the last top-level row so far
+        for _index, form in rows:
+            data = form.cleaned_data
+            group = data.get("group")
+            if group is not None and "group" in form.changed_data:
+                continue
+            if not data.get("sub_item"):
+                form.instance.group = None
+                above[data.get("kind")] = form
+                continue
+            if group is not None:
+                continue
+            parent = above.get(data.get("kind"))
+            if parent is None:
+                form.add_error(
+                    "sub_item",
+                    "No duty of the same kind is above this one to hold it: untick “Sub-item”, "
+                    "or give it an order number after its group's.",
+                )
+            elif parent.instance.pk:
+                form.instance.group = parent.instance
+            else:
+                self._new_groups.append((form, parent))
+        # A group chosen in a select must stay a top-level duty in this very form.
+        by_pk = {form.instance.pk: form for _index, form in rows if form.instance.pk}
+        nested = {id(form) for form, _parent in self._new_groups}
+        for _index, form in rows:
+            group_form = by_pk.get(form.instance.group_id)
+            if group_form is not None and (group_form.instance.group_id or id(group_form) in nested):
+                form.add_error("group", "This group is now a sub-item itself: duties nest one level only.")
+
+    def save(self, commit=True):
+        saved = super().save(commit)
+        for form, parent in self._new_groups:
+            form.instance.group = parent.instance
+            form.instance.save(update_fields=["group"])
+        return saved
+
     def add_fields(self, form, index):
         super().add_fields(form, index)
         # Only this vacancy's top-level duties can be a group. One query for the
@@ -195,8 +433,9 @@ class DutyInline(admin.TabularInline):
     formset = DutyInlineFormSet
     after_fieldset = DUTIES
     fk_name = "vacancy"
-    verbose_name_plural = "Duties (a group is a numbered heading; its items name it as their group)"
-    fields = ["order", "kind", "group", "text"]
+    verbose_name_plural = "Duties (a group is a numbered heading; tick “Sub-item” for the items below it)"
+    form = DutyForm
+    fields = ["order", "kind", "sub_item", "group", "text"]
     extra = 0
     formfield_overrides = {models.TextField: tor_text(rows=3, cols=60)}
 
@@ -204,21 +443,31 @@ class DutyInline(admin.TabularInline):
         return super().get_queryset(request).order_by("order", "id")
 
 
-class QualificationInline(admin.StackedInline):
+class QualificationForm(CodePickersForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Nationalities have a picker of their own in section VII (VacancyAdminForm).
+        category = self.fields["category"]
+        category.choices = [choice for choice in category.choices if choice[0] != Category.NATIONALITY]
+        category.help_text = "The inputs below follow it. Nationalities: see VII. How to apply and eligibility."
+
+
+class QualificationInline(CodePickers, admin.StackedInline):
     model = Qualification
     formset = VacancyInlineFormSet
+    form = QualificationForm
     after_fieldset = DUTIES
-    verbose_name_plural = "IV. Qualifications (by category and level)"
+    verbose_name_plural = "IV. Qualifications (by category: education, work experience, languages, skills, …)"
+    # Each category's inputs on a line of their own; static/admin/vacancies/change_form.js shows the line
+    # of the category chosen, and Qualification.clean refuses values from another category's line.
     fields = [
         ("category", "level", "order"),
         "text",
-        ("min_years", "degree", "in_lieu_degree", "in_lieu_years"),
+        ("degree", "in_lieu_degree", "in_lieu_years"),
+        "min_years",
         ("language", "proficiency"),
-        ("competency", "country"),
+        "competency",
     ]
-    form = forms.modelform_factory(
-        Qualification, fields="__all__", widgets={"language": CODE_WIDGET, "country": CODE_WIDGET}
-    )
     extra = 0
     formfield_overrides = {models.TextField: tor_text(rows=3)}
 
@@ -226,6 +475,7 @@ class QualificationInline(admin.StackedInline):
         return (
             super()
             .get_queryset(request)
+            .exclude(category=Category.NATIONALITY)
             .order_by(_rank("category", Category.values), _rank("level", Level.values), "order", "id")
         )
 
@@ -246,7 +496,7 @@ class DutyStationCountryFilter(admin.SimpleListFilter):
 
 
 @admin.register(Vacancy)
-class VacancyAdmin(admin.ModelAdmin):
+class VacancyAdmin(CodePickers, admin.ModelAdmin):
     form = VacancyAdminForm
     list_display = ["reference", "title", "organization", "countries", "status", "posted", "closes"]
     list_display_links = ["reference", "title"]
@@ -290,6 +540,7 @@ class VacancyAdmin(admin.ModelAdmin):
             "VII. How to apply and eligibility",
             {
                 "fields": [
+                    "eligible_nationalities",
                     ("age_limit", "age_limit_on"),
                     "age_limit_terms",
                     "application_url",
@@ -307,7 +558,7 @@ class VacancyAdmin(admin.ModelAdmin):
             {
                 "fields": [
                     "status",
-                    ("posted_on", "closes_on"),
+                    ("posted_on", "closes_on", "open_until_filled"),
                     ("closes_at", "closing_time_zone", "closing_time_text"),
                 ],
                 "description": "Drafts are never public. A closed vacancy leaves the list but keeps its page.",
@@ -315,6 +566,9 @@ class VacancyAdmin(admin.ModelAdmin):
         ),
         ("Provenance", {"fields": ["source_text"], "classes": ["collapse"]}),
     ]
+
+    class Media:
+        js = ["admin/vacancies/change_form.js"]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "closes_at":
@@ -364,7 +618,29 @@ class VacancyAdmin(admin.ModelAdmin):
             formset.siblings = formsets
         if formsets:
             formsets[-1].checks_publication = True
+            # The deadline and the way to apply are checked when the vacancy becomes public, not each
+            # time a public one is saved (services.publication_problems); ``obj`` already holds the
+            # posted status, so the stored one is read.
+            if request.method == "POST":
+                stored = Vacancy.objects.filter(pk=obj.pk).values_list("status", flat=True).first()
+                formsets[-1].publishing = stored != Status.PUBLISHED
         return formsets, inline_instances
+
+    def save_form(self, request, form, change):
+        vacancy = super().save_form(request, form, change)
+        # For the publication check of the inlines (vacancy_form_problems): the nationality rows to come.
+        vacancy.pending_nationalities = form.cleaned_data.get("eligible_nationalities", [])
+        return vacancy
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if "eligible_nationalities" in form.changed_data:
+            services.set_nationalities(vacancy=form.instance, codes=form.cleaned_data["eligible_nationalities"])
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        formsets = [inline.formset for inline in context.get("inline_admin_formsets", [])]
+        context["error_summary"] = error_summary(context["adminform"].form, formsets)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     # Preview
 

@@ -35,6 +35,18 @@ def language_names():
     return {language.alpha_2: language.name for language in pycountry.languages if hasattr(language, "alpha_2")}
 
 
+@cache
+def country_choices():
+    """("KE", "Kenya (KE)") for every country, by name: what the admin's country pickers offer."""
+    return sorted(((code, f"{name} ({code})") for code, name in country_names().items()), key=lambda c: c[1])
+
+
+@cache
+def language_choices():
+    """("fr", "French (fr)") for every ISO 639-1 language, by name: what the admin's language pickers offer."""
+    return sorted(((code, f"{name} ({code})") for code, name in language_names().items()), key=lambda c: c[1])
+
+
 def station_label(city, country, period=""):
     """``Naqoura, Lebanon (1st year)``: a duty station as every page, feed and export writes it."""
     return f"{city}, {country_name(country)}" + (f" ({period})" if period else "")

@@ -105,6 +105,11 @@ class Vacancy(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     posted_on = models.DateField(null=True, blank=True)
     closes_on = models.DateField(null=True, blank=True, help_text="Blank when the ToR states no closing date.")
+    open_until_filled = models.BooleanField(
+        default=False,
+        db_default=False,
+        help_text="HR confirms the ToR gives no deadline and the vacancy stays open until filled.",
+    )
     closes_at = models.TimeField(
         "closing time",
         null=True,
@@ -322,6 +327,11 @@ class Vacancy(models.Model):
                 name="vacancy_closes_after_posted",
                 violation_error_message="The closing date cannot be before the posting date.",
             ),
+            models.CheckConstraint(
+                condition=Q(open_until_filled=False) | Q(closes_on__isnull=True),
+                name="vacancy_open_until_filled_has_no_closing_date",
+                violation_error_message="A vacancy open until filled has no closing date: clear one or the other.",
+            ),
             # A closing time is an instant only with its date and its zone (Vacancy.clean says which is missing).
             models.CheckConstraint(
                 condition=Q(closes_at__isnull=True, closing_time_zone="")
@@ -412,6 +422,8 @@ class Vacancy(models.Model):
                 )
         elif self.closing_time_zone:
             errors["closes_at"] = "Give the closing time in this time zone, or leave the time zone blank too."
+        if self.open_until_filled and self.closes_on is not None:
+            errors["open_until_filled"] = "A vacancy open until filled has no closing date: clear one or the other."
         if errors:
             raise ValidationError(errors)
 
@@ -632,6 +644,37 @@ class Degree(models.TextChoices):
     DOCTORATE = "doctorate", "Doctorate"
 
 
+# The structured inputs each category uses, with the words a refusal names them by; the others stay blank.
+STRUCTURED_FIELDS = {
+    "degree": "degree",
+    "in_lieu_degree": "degree accepted in lieu",
+    "in_lieu_years": "years in lieu",
+    "min_years": "minimum years of experience",
+    "language": "language",
+    "proficiency": "proficiency",
+    "competency": "competency name",
+    "country": "country",
+}
+CATEGORY_FIELDS = {
+    Category.EDUCATION: ("degree", "in_lieu_degree", "in_lieu_years"),
+    Category.EXPERIENCE: ("min_years",),
+    Category.LANGUAGE: ("language", "proficiency"),
+    Category.SKILL: (),
+    Category.COMPETENCY: ("competency",),
+    Category.NATIONALITY: ("country",),
+    Category.OTHER: (),
+}
+CATEGORY_SUBJECTS = {
+    Category.EDUCATION: "An education qualification",
+    Category.EXPERIENCE: "A work-experience qualification",
+    Category.LANGUAGE: "A language qualification",
+    Category.SKILL: "A skill qualification",
+    Category.COMPETENCY: "A competency qualification",
+    Category.NATIONALITY: "A nationality qualification",
+    Category.OTHER: "An “other requirements” qualification",
+}
+
+
 class Qualification(models.Model):
     Category = Category
     Level = Level
@@ -701,6 +744,17 @@ class Qualification(models.Model):
         return f"{self.get_category_display()}: {self.text[:60]}"
 
     def clean(self):
+        # A value the category does not use would be read by a filter that should not see it
+        # (a degree on a language row counts as the required degree).
+        if self.category in CATEGORY_FIELDS:
+            used = CATEGORY_FIELDS[self.category]
+            errors = {
+                name: f"{CATEGORY_SUBJECTS[self.category]} has no {words}."
+                for name, words in STRUCTURED_FIELDS.items()
+                if name not in used and getattr(self, name) not in (None, "")
+            }
+            if errors:
+                raise ValidationError(errors)
         if not self.in_lieu_degree:
             return
         if self.category != Category.EDUCATION or not self.degree:

@@ -1,4 +1,4 @@
-"""Writes that span the vacancy's models: publish, close, duplicate.
+"""Writes that span the vacancy's models: publish, close, duplicate, the nationalities eligible.
 
 Plain functions with keyword arguments, each in one transaction, so the admin's
 actions (and anything else: a shell, a command) go through the same rules.
@@ -7,7 +7,8 @@ actions (and anything else: a shell, a command) go through the same rules.
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Duty, DutyStation, Qualification, Status, Supervision, Vacancy
+from .labels import country_name
+from .models import Category, Duty, DutyStation, Level, Qualification, Status, Supervision, Vacancy
 
 
 class PublicationRefused(Exception):
@@ -18,12 +19,21 @@ class PublicationRefused(Exception):
         super().__init__("; ".join(self.problems))
 
 
-def publication_problems(*, vacancy, duty_station_count, duty_count, qualification_count):
+NO_DEADLINE = "no closing date (tick “Open until filled” if the ToR gives none)"
+NO_WAY_TO_APPLY = "no way to apply (an application address, an e-mail address or how-to-apply text)"
+
+
+def publication_problems(*, vacancy, duty_station_count, duty_count, qualification_count, publishing=True):
     """What a vacancy lacks before candidates may see it, as phrases ("no duty station"); [] when nothing.
 
     The one rule for "complete enough to publish". The counts are passed in,
     not queried, so that the admin can check a change form's inlines before
     anything is saved, and the publish action can check what is stored.
+
+    ``publishing``: the vacancy is becoming public now (not re-saved while
+    public). The deadline and the way to apply are checked then only: the
+    vacancies published before that rule (the seed ToRs among them) stay
+    editable.
     """
     problems = []
     if not vacancy.title.strip():
@@ -38,16 +48,22 @@ def publication_problems(*, vacancy, duty_station_count, duty_count, qualificati
         problems.append("no duties")
     if qualification_count < 1:
         problems.append("no qualifications")
+    if publishing:
+        if vacancy.closes_on is None and not vacancy.open_until_filled:
+            problems.append(NO_DEADLINE)
+        if not (vacancy.application_url.strip() or vacancy.application_email.strip() or vacancy.how_to_apply.strip()):
+            problems.append(NO_WAY_TO_APPLY)
     return problems
 
 
-def stored_publication_problems(*, vacancy):
+def stored_publication_problems(*, vacancy, publishing=True):
     """``publication_problems`` for the vacancy as it is stored."""
     return publication_problems(
         vacancy=vacancy,
         duty_station_count=vacancy.duty_stations.count(),
         duty_count=vacancy.duties.count(),
         qualification_count=vacancy.qualifications.count(),
+        publishing=publishing,
     )
 
 
@@ -60,7 +76,7 @@ def publish_vacancy(*, vacancy, today=None):
     today = today or timezone.localdate()
     with transaction.atomic():
         vacancy = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
-        problems = stored_publication_problems(vacancy=vacancy)
+        problems = stored_publication_problems(vacancy=vacancy, publishing=vacancy.status != Status.PUBLISHED)
         posted_on = vacancy.posted_on or today
         if vacancy.closes_on is not None and vacancy.closes_on < posted_on:
             problems.append(
@@ -162,3 +178,35 @@ def duplicate_vacancy(*, vacancy):
             for q in qualifications
         )
     return copy
+
+
+def set_nationalities(*, vacancy, codes):
+    """Make ``codes`` (alpha-2) the only nationalities eligible: one nationality qualification each.
+
+    The rows are the one source of truth (the database derives
+    ``Vacancy.nationality_codes`` from them). A row kept keeps the ToR's words;
+    a new one reads “Nationals of Switzerland”. Nationality rows without a
+    country are the ToR's words alone, not a country: they stay.
+    """
+    codes = list(dict.fromkeys(codes))
+    with transaction.atomic():
+        rows = list(vacancy.qualifications.filter(category=Category.NATIONALITY).order_by("order", "id"))
+        kept = {}
+        for row in rows:
+            if row.country in codes and row.country not in kept:
+                kept[row.country] = row
+        gone = [row.pk for row in rows if row.country and kept.get(row.country) is not row]
+        Qualification.objects.filter(pk__in=gone).delete()
+        order = max((row.order for row in rows), default=0)
+        for code in codes:
+            if code in kept:
+                continue
+            order += 1
+            Qualification.objects.create(
+                vacancy=vacancy,
+                category=Category.NATIONALITY,
+                level=Level.REQUIRED,
+                order=order,
+                country=code,
+                text=f"Nationals of {country_name(code)}",
+            )
