@@ -115,6 +115,7 @@ def test_an_ilo_style_vacancy_header_with_a_deadline_in_geneva_time(db):
     )
     assert ilo["duty_stations"] == [{"city": "Bangkok", "country": "TH", "period": ""}]
     assert (ilo["duties"], ilo["min_experience_years"], ilo["languages_required"]) == (4, 3, ["en"])
+    assert ilo["qualifications"] == 4  # the footer after the languages is not one
     call_command("import_tor", str(TORS / "ilo_style.txt"), stdout=io.StringIO())
     draft = Vacancy.objects.get(reference="JPO/2027/07")
     assert (draft.duration_months, draft.duration_months_max) == (12, 36)  # "1–3 years"

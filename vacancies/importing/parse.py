@@ -834,7 +834,9 @@ def read_languages(draft, lines):
     bullets, paragraphs = units(lines)
     for unit in bullets + paragraphs:
         for text in language_units(unit):
-            language_row(draft, text)
+            # A sentence about no language (a footer after the last block) is not a requirement.
+            if lexicon.LANGUAGE_WORDS.search(text) or re.search(r"language|fluen|proficien", text, re.IGNORECASE):
+                language_row(draft, text)
 
 
 def read_skills(draft, lines):
