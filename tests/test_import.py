@@ -126,6 +126,41 @@ def test_an_ilo_style_vacancy_header_with_a_deadline_in_geneva_time(db):
     assert [g.items.count() for g in groups] == [2, 0]
 
 
+def test_a_undp_style_tor_with_lettered_sections(db):
+    (undp,) = dry_run("undp_style.txt")
+    assert {key: undp[key] for key in undp if key != "warnings"} == {
+        "file": "undp_style.txt",
+        "title": "JPO in Climate Finance",
+        "organization": "UNDP",
+        "office": "UNDP / Bureau for Policy and Programme Support (BPPS)",
+        "reference": "",
+        "sector": "Environment and Energy",
+        # "Country of Assignment: Senegal" before "Duty Station: Dakar": read, not inferred from the city.
+        "duty_stations": [{"city": "Dakar", "country": "SN", "period": ""}],
+        "sponsor_country": "",
+        "grade": ["P2"],
+        "duration_months": 24,
+        "non_family": "no",
+        "languages_required": ["en", "fr"],
+        "languages_desirable": [],
+        "min_experience_years": 2,
+        "degree": "master",
+        "nationalities": [],
+        "age_limit": None,
+        "closes_on": "2027-03-10",
+        "duties": 3,
+        "qualifications": 5,
+    }
+    assert undp["warnings"] == []
+    call_command("import_tor", str(TORS / "undp_style.txt"), stdout=io.StringIO())
+    draft = Vacancy.objects.get(title="JPO in Climate Finance")
+    assert (draft.supervision.supervisor_title, draft.supervision.supervisor_grade) == (
+        "Climate Finance Specialist (P-4)",
+        "P-4",
+    )
+    assert draft.learning_elements.startswith("The JPO will learn how climate funds are programmed")
+
+
 def test_a_word_file_with_checkboxes():
     (word,) = dry_run("checkboxes.docx")
     # "Non-family duty station: ☒ yes ☐ no" and "Duration: ☐ 1 year ☒ 2 years".

@@ -48,7 +48,8 @@ LABELS = [
     ("sector", r"sector of assignment|sector|area of assignment"),
     ("office", r"organi[sz]ation\s*/\s*office|organi[sz]ation|agency|department\s*/\s*office|hiring office"),
     ("duty_station", r"(?:country and )?duty station(?: city)?|location"),
-    ("duty_country", r"duty station country|country"),
+    ("duty_country", r"duty station country|country of assignment|country"),
+    ("department", r"department|division"),
     ("non_family", r"\[?\s*non-family duty station"),
     ("duration", r"duration(?: of (?:the )?assignment)?|contract duration"),
     ("grade", r"grade(?:\s*/\s*level)?|level"),
@@ -269,6 +270,7 @@ def value_paragraphs(value_lines):
 
 
 def read_general(draft, lines, preamble):
+    assigned_country = ""  # "Country of Assignment: Senegal", given before or after the duty station
     for key, aside, value_lines in labelled(lines):
         paragraphs = value_paragraphs(value_lines)
         text = paragraphs[0] if paragraphs else ""
@@ -280,10 +282,11 @@ def read_general(draft, lines, preamble):
             draft.set("office", text)
         elif key == "duty_station":
             read_duty_stations(draft, text)
-        elif key == "duty_country" and draft.duty_stations and lexicon.country_code(text):
-            # The ToR's own "Country:" line: what the city alone had let the parser infer is read now.
-            draft.duty_stations[-1]["country"] = lexicon.country_code(text)
-            draft.inferred.pop(f"duty_stations.{len(draft.duty_stations) - 1}.country", None)
+        elif key == "duty_country":
+            assigned_country = lexicon.country_code(text)
+        elif key == "department":
+            # "Agency: UNDP" then "Department: Bureau …": the office in full.
+            draft.set("office", " / ".join(filter(None, [draft.fields.get("office", ""), text])))
         elif key == "non_family":
             read_non_family(draft, (aside + " " + " ".join(value_lines)).strip())
         elif key == "duration":
@@ -305,6 +308,13 @@ def read_general(draft, lines, preamble):
         else:
             # Supervision labels in a general section: read there.
             read_supervision_label(draft, key, value_lines)
+    if assigned_country:
+        # The ToR's own country: what a city alone had let the parser infer is read now.
+        for index, station in enumerate(draft.duty_stations):
+            if not station["country"] or f"duty_stations.{index}.country" in draft.inferred:
+                station["country"] = assigned_country
+                draft.inferred.pop(f"duty_stations.{index}.country", None)
+        draft.warnings[:] = [w for w in draft.warnings if not w.startswith("No country found for the duty station")]
     # A non-family line without a colon ("[Non-Family Duty Station: yes / no X]" is matched above).
     for line in lines:
         if "non-family" in line.lower() and "non_family" not in draft.fields:
@@ -406,7 +416,7 @@ def read_non_family(draft, text):
     checked = re.search(r"(?:☒|\[x\]|x\s*\])\s*(yes|no)\b|\b(yes|no)\s*(?:☒|\[x\]|\bx\b)", lowered)
     if checked:
         draft.set("non_family", checked.group(1) or checked.group(2))
-    elif re.search(r"non-family duty station\s*:?\s*(yes|no)\s*\]?\s*$", lowered) and "/" not in lowered:
+    elif re.fullmatch(r"(?:.*non-family duty station\s*:?)?\s*(yes|no)\s*\]?\s*", lowered) and "/" not in lowered:
         draft.set("non_family", re.search(r"(yes|no)\s*\]?\s*$", lowered).group(1))
     else:
         draft.fields.setdefault("non_family", "not_stated")
@@ -814,8 +824,10 @@ def language_row(draft, text):
     # The language the row is about: in a merged context sentence, the one its last sentence names.
     last = sentences(text)[-1]
     named = lexicon.LANGUAGE_WORDS.findall(last) or lexicon.LANGUAGE_WORDS.findall(text)
-    code = "" if unnamed or not named else lexicon.language_code(named[0])
-    add_qualification(draft, "language", level, text, language=code, proficiency=proficiency_of(last))
+    codes = [] if unnamed else list(dict.fromkeys(lexicon.language_code(name) for name in named))
+    # "Fluency in English and French is required": a row for each language, the ToR's words in both.
+    for code in codes or [""]:
+        add_qualification(draft, "language", level, text, language=code, proficiency=proficiency_of(last))
 
 
 def read_languages(draft, lines):
