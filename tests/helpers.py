@@ -75,9 +75,20 @@ def titles(response):
 PASSWORD = "Correct-Horse-Battery-42"
 
 
-def create_hr_staff(username="amina"):
-    """A member of the "HR staff" group, made by the management command HR uses."""
-    call_command("create_hr_staff", username, email=f"{username}@example.org", password=PASSWORD, stdout=io.StringIO())
+# The organizations of the five seed ToRs: an HR account in all of them edits every seed.
+SEED_ORGANIZATIONS = ["UNODC", "DPA", "OSCSEA", "DPO", "OHCHR"]
+
+
+def create_hr_staff(username="amina", organizations=SEED_ORGANIZATIONS):
+    """A member of the "HR staff" group for ``organizations``, made by the management command HR uses."""
+    call_command(
+        "create_hr_staff",
+        username,
+        *[f"--organization={organization}" for organization in organizations],
+        email=f"{username}@example.org",
+        password=PASSWORD,
+        stdout=io.StringIO(),
+    )
     return User.objects.get(username=username)
 
 

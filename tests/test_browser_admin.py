@@ -21,7 +21,15 @@ UNODC = "22p001-crime-prevention-and-criminal-justice"
 @pytest.fixture
 def admin_site(live_server, seeded):
     """The live server with the seed ToRs and an HR staff account made by the management command."""
-    call_command("create_hr_staff", "amina", email="amina@example.org", password=PASSWORD, stdout=io.StringIO())
+    call_command(
+        "create_hr_staff",
+        "amina",
+        "--organization=DPO",
+        "--organization=UNODC",
+        email="amina@example.org",
+        password=PASSWORD,
+        stdout=io.StringIO(),
+    )
     return live_server.url
 
 

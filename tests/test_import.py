@@ -267,9 +267,12 @@ def test_hr_staff_import_a_pdf_and_check_the_draft_beside_the_tor(hr_client):
     assert 'href="/admin/vacancies/vacancy/import/"' in listing
     assert hr_client.get("/admin/vacancies/vacancy/import/").status_code == 200
     upload = SimpleUploadedFile("seed_2.pdf", (TORS / "seed_2.pdf").read_bytes(), content_type="application/pdf")
-    response = hr_client.post("/admin/vacancies/vacancy/import/", {"file": upload, "text": ""})
+    response = hr_client.post(
+        "/admin/vacancies/vacancy/import/", {"file": upload, "text": "", "organization": "OSCSEA"}
+    )
     assert response.status_code == 302
     draft = Vacancy.objects.get(title="JPO in Political, Peace and Humanitarian Network", status=Status.DRAFT)
+    assert draft.organization == "OSCSEA"
     assert response["Location"] == f"/admin/vacancies/vacancy/{draft.pk}/change/"
     text = page_text(hr_client.get(response["Location"]))
     assert "was imported as a draft" in text
@@ -286,10 +289,14 @@ def test_hr_staff_import_a_pdf_and_check_the_draft_beside_the_tor(hr_client):
 
 def test_hr_staff_paste_a_tor(hr_client):
     text = (TORS / "unhcr_style.txt").read_text()
-    response = hr_client.post("/admin/vacancies/vacancy/import/", {"text": text})
+    response = hr_client.post("/admin/vacancies/vacancy/import/", {"text": text, "organization": "OHCHR"})
     assert response.status_code == 302
     draft = Vacancy.objects.get(title="Associate Protection Officer (JPO)")
-    assert (draft.organization, draft.age_limit, str(draft.age_limit_on)) == ("UNHCR", 30, "2026-12-31")
+    # HR staff import for their own organization, whatever the ToR names; the report says so.
+    assert (draft.organization, draft.age_limit, str(draft.age_limit_on)) == ("OHCHR", 30, "2026-12-31")
+    assert "The ToR names the organization “UNHCR”: the draft is saved under yours, OHCHR." in (
+        draft.import_report["warnings"]
+    )
     assert draft.supervision.supervisor_grade == "P-3"
     assert draft.import_report["file"] == "pasted text"
 
@@ -305,7 +312,7 @@ def test_hr_staff_paste_a_tor(hr_client):
 )
 def test_a_bad_import_says_why_and_saves_nothing(hr_client, data, message):
     before = Vacancy.objects.count()
-    post = {"text": data.get("text", "")}
+    post = {"text": data.get("text", ""), "organization": "DPO"}
     if "file" in data:
         name, content = data["file"]
         if content is None:

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Case, IntegerField, Value, When
 from django.forms.models import BaseInlineFormSet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -19,7 +20,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator, capfirst
 
-from . import export, services
+from . import export, permissions, services
 from .importing.admin_views import import_view
 from .labels import country_choices, country_name, language_choices
 from .models import (
@@ -300,6 +301,28 @@ class VacancyAdminForm(CodePickersForm):
                 "; ", "{}: “{}”", ((country_name(row.country) or "no country", row.text) for row in rows)
             )
             field.help_text = format_html("{} As the ToR words it: {}.", NATIONALITIES_HELP, wordings)
+        self.limit_organizations()
+
+    # Set by VacancyAdmin.get_form: the account whose organizations the form offers.
+    user = None
+
+    def limit_organizations(self):
+        """HR staff choose among their own organizations only; the rule is checked again on save."""
+        field = self.fields.get("organization")
+        if field is None or self.user is None or self.user.is_superuser:
+            return
+        own = self.user.memberships.order_by("organization").values_list("organization", flat=True)
+        self.fields["organization"] = forms.ChoiceField(
+            label=field.label,
+            choices=[(organization, organization) for organization in own],
+            help_text="One of the organizations your account belongs to.",
+        )
+
+    def clean_organization(self):
+        organization = self.cleaned_data.get("organization", "")
+        if self.user is not None and not permissions.may_use_organization(self.user, organization):
+            raise ValidationError("Choose one of your own organizations.", code="not_yours")
+        return organization
 
     def clean(self):
         cleaned = super().clean()
@@ -580,7 +603,17 @@ class VacancyAdmin(CodePickers, admin.ModelAdmin):
         return field
 
     def get_queryset(self, request):
-        return super().get_queryset(request).for_list()
+        # Every admin view, action and export of vacancies reads this: an account sees its own only.
+        return super().get_queryset(request).filter(permissions.visible_to(request.user)).for_list()
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.user = request.user
+        return form
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        # Another organization's vacancy answers exactly as one that does not exist: no hint either way.
+        raise Http404("No vacancy matches the given query.")
 
     @admin.display(description="countries")
     def countries(self, vacancy):
@@ -662,7 +695,9 @@ class VacancyAdmin(CodePickers, admin.ModelAdmin):
 
     def preview_view(self, request, object_id):
         """The public page of any vacancy, drafts included, for staff who may view it."""
-        vacancy = get_object_or_404(Vacancy.objects.for_detail(), pk=object_id)
+        vacancy = get_object_or_404(
+            Vacancy.objects.filter(permissions.visible_to(request.user)).for_detail(), pk=object_id
+        )
         if not self.has_view_or_change_permission(request, vacancy):
             raise PermissionDenied
         context = {

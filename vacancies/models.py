@@ -11,6 +11,7 @@ choice, never a guess.
 import zoneinfo
 from datetime import datetime, time
 
+from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
@@ -828,3 +829,31 @@ class ExportRow(models.Model):
 
     def __str__(self):
         return f"export row of vacancy {self.vacancy_id}"
+
+
+class OrganizationMembership(models.Model):
+    """An HR staff account's organization: in the admin it sees and changes that organization's vacancies only.
+
+    ``organization`` is the vacancies' short form (``Vacancy.organization``, "UNODC"), compared in any case.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    organization = models.CharField(max_length=100)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(Upper("organization"), "user", name="membership_once_per_organization"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} in {self.organization}"
+
+
+class SponsorAccount(models.Model):
+    """A sponsor programme officer's account: reads, never changes, every vacancy its country sponsors."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sponsor")
+    country = models.CharField(max_length=2, validators=[alpha2_validator], help_text="ISO 3166-1 alpha-2, e.g. CH.")
+
+    def __str__(self):
+        return f"{self.user} for {self.country}"

@@ -39,6 +39,17 @@ class ImportForm(forms.Form):
         max_length=extract.MAX_TEXT_CHARS,
     )
 
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not user.is_superuser:
+            # HR staff import for one of their organizations: the draft is theirs from the start.
+            own = list(user.memberships.order_by("organization").values_list("organization", flat=True))
+            self.fields["organization"] = forms.ChoiceField(
+                label="For your organization",
+                choices=[(organization, organization) for organization in own],
+                help_text="The draft belongs to it, whatever organization the ToR names.",
+            )
+
     def clean(self):
         cleaned = super().clean()
         upload, text = cleaned.get("file"), (cleaned.get("text") or "").strip()
@@ -76,18 +87,21 @@ def _import(request, model_admin):
     if not model_admin.has_add_permission(request):
         raise PermissionDenied
     posted = request.method == "POST"
-    form = ImportForm(request.POST if posted else None, request.FILES if posted else None)
+    form = ImportForm(request.POST if posted else None, request.FILES if posted else None, user=request.user)
     if getattr(request, "upload_too_large", False):
         form.is_valid()
         limit = extract.MAX_UPLOAD_BYTES // (1024 * 1024)
         form.add_error("file", f"The file is larger than the limit of {limit} MB: it was not read.")
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        organization = form.cleaned_data.get("organization")
         try:
             if upload:
-                imported = drafts.import_tor(filename=upload.name, data=upload.read())
+                imported = drafts.import_tor(filename=upload.name, data=upload.read(), organization=organization)
             else:
-                imported = drafts.import_tor(filename="pasted text", text=form.cleaned_data["text"])
+                imported = drafts.import_tor(
+                    filename="pasted text", text=form.cleaned_data["text"], organization=organization
+                )
         except extract.ImportRefused as refusal:
             form.add_error(None, f"Nothing was imported. {refusal.message}")
         else:

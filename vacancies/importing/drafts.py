@@ -80,18 +80,31 @@ def read(*, filename, data=None, text=None):
     return Imported(file=filename, draft=draft, text=text, warnings=warnings + draft.warnings)
 
 
-def import_tor(*, filename, data=None, text=None):
-    """Read a ToR and save it as a draft vacancy with every section found; returns the ``Imported``."""
+def import_tor(*, filename, data=None, text=None, organization=None):
+    """Read a ToR and save it as a draft vacancy with every section found; returns the ``Imported``.
+
+    ``organization``: the organization the draft is saved under (HR staff import for their own),
+    else the one the ToR names.
+    """
     imported = read(filename=filename, data=data, text=text)
     with transaction.atomic():
-        imported.vacancy = save_draft(imported)
+        imported.vacancy = save_draft(imported, organization=organization)
     return imported
 
 
-def save_draft(imported):
+def save_draft(imported, organization=None):
     draft = imported.draft
     fields = {name: value for name, value in draft.fields.items() if name in VACANCY_FIELDS}
     warnings = imported.warnings
+    named = fields.get("organization", "")
+    if organization and named.upper() != organization.upper():
+        fields["organization"] = organization
+        draft.inferred.pop("organization", None)
+        warnings.append(
+            f"The ToR names the organization “{named}”: the draft is saved under yours, {organization}."
+            if named
+            else f"The ToR names no organization: the draft is saved under yours, {organization}."
+        )
     reference = fields.get("reference", "")
     if reference and Vacancy.objects.filter(reference=reference).exists():
         # References are unique: the draft keeps it where HR sees it, and HR decides.

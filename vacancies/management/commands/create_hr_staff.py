@@ -1,4 +1,4 @@
-"""Create an HR staff account: staff status, the "HR staff" group, no other rights."""
+"""Create an HR staff account: staff status, the "HR staff" group, its organizations, no other rights."""
 
 import getpass
 import os
@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_email
 from django.db import transaction
+
+from vacancies.models import OrganizationMembership
 
 GROUP = "HR staff"
 PASSWORD_ENV = "DJANGO_HR_PASSWORD"
@@ -23,7 +25,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("username")
-        parser.add_argument("--email", required=True)
+        parser.add_argument(
+            "--organization",
+            action="append",
+            required=True,
+            dest="organizations",
+            help="An organization whose vacancies the account edits, its short form (UNODC); repeatable.",
+        )
+        parser.add_argument("--email", default="")
         parser.add_argument("--password", help=f"The password (visible in the shell history; prefer ${PASSWORD_ENV}).")
         parser.add_argument(
             "--no-input",
@@ -33,14 +42,18 @@ class Command(BaseCommand):
             help=f"Never prompt: take the password from --password or ${PASSWORD_ENV}.",
         )
 
-    def handle(self, *args, username, email, password, interactive, **options):
+    def handle(self, *args, username, email, password, interactive, organizations, **options):
         User = get_user_model()
         if User._default_manager.filter(username=username).exists():
             raise CommandError(f"A user named {username!r} already exists; choose another username.")
-        try:
-            validate_email(email)
-        except ValidationError as error:
-            raise CommandError(f"{email!r} is not an email address.") from error
+        if email:
+            try:
+                validate_email(email)
+            except ValidationError as error:
+                raise CommandError(f"{email!r} is not an email address.") from error
+        organizations = list(dict.fromkeys(o.strip() for o in organizations if o.strip()))
+        if not organizations:
+            raise CommandError("Give the account at least one --organization (its short form, such as UNODC).")
         try:
             group = Group.objects.get(name=GROUP)
         except Group.DoesNotExist as error:
@@ -58,13 +71,23 @@ class Command(BaseCommand):
         with transaction.atomic():
             user.save()
             user.groups.add(group)
-        self.stdout.write(self.style.SUCCESS(f"Created {username!r}, a staff user in the {GROUP!r} group."))
+            OrganizationMembership.objects.bulk_create(
+                OrganizationMembership(user=user, organization=organization) for organization in organizations
+            )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Created {username!r}, a staff user in the {GROUP!r} group, for {', '.join(organizations)}."
+            )
+        )
+
+    # The variable --no-input reads the password from (create_sponsor has its own).
+    password_env = PASSWORD_ENV
 
     def read_password(self, interactive):
         if not interactive:
-            password = os.environ.get(PASSWORD_ENV, "")
+            password = os.environ.get(self.password_env, "")
             if not password:
-                raise CommandError(f"With --no-input, give the password with --password or ${PASSWORD_ENV}.")
+                raise CommandError(f"With --no-input, give the password with --password or ${self.password_env}.")
             return password
         password = getpass.getpass("Password: ")
         if password != getpass.getpass("Password (again): "):
