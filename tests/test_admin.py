@@ -121,7 +121,14 @@ def test_create_hr_staff_refuses_an_existing_user(db):
 
 def test_create_hr_staff_without_input_reads_the_password_from_the_environment(db, monkeypatch):
     monkeypatch.setenv("DJANGO_HR_PASSWORD", PASSWORD)
-    call_command("create_hr_staff", "lee", "--organization=UNODC", email="lee@example.org", interactive=False, stdout=io.StringIO())
+    call_command(
+        "create_hr_staff",
+        "lee",
+        "--organization=UNODC",
+        email="lee@example.org",
+        interactive=False,
+        stdout=io.StringIO(),
+    )
     assert User.objects.get(username="lee").check_password(PASSWORD)
 
 

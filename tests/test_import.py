@@ -294,8 +294,9 @@ def test_hr_staff_paste_a_tor(hr_client):
     draft = Vacancy.objects.get(title="Associate Protection Officer (JPO)")
     # HR staff import for their own organization, whatever the ToR names; the report says so.
     assert (draft.organization, draft.age_limit, str(draft.age_limit_on)) == ("OHCHR", 30, "2026-12-31")
-    assert "The ToR names the organization “UNHCR”: the draft is saved under yours, OHCHR." in (
-        draft.import_report["warnings"]
+    assert (
+        "The ToR names the organization “UNHCR”: the draft is saved under yours, OHCHR."
+        in (draft.import_report["warnings"])
     )
     assert draft.supervision.supervisor_grade == "P-3"
     assert draft.import_report["file"] == "pasted text"

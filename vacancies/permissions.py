@@ -58,4 +58,3 @@ def visible_to(user):
 def may_use_organization(user, organization):
     """Whether ``user`` may create a vacancy for, or move one to, ``organization``."""
     return user.is_superuser or (organization or "").upper() in organizations_of(user)
-
