@@ -280,8 +280,9 @@ def test_excel_variant_starts_with_a_byte_order_mark(client, seeded):
         ("?posted_after=2026-11-22&posted_before=last+week", "posted_before=last week"),
     ],
 )
-def test_a_query_not_understood_exports_nothing_and_says_why(client, seeded, query, named):
-    response = client.get(f"/vacancies/export.csv{query}")
+@pytest.mark.parametrize("path", ["/vacancies/export.csv", "/vacancies/export.xlsx"])
+def test_a_query_not_understood_exports_nothing_and_says_why(client, seeded, path, query, named):
+    response = client.get(f"{path}{query}")
     assert response.status_code == 400
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     text = response.content.decode()

@@ -201,17 +201,18 @@ class VacancyDetailView(DetailView):
 
 
 class VacancyExportView(View):
-    """``/vacancies/export.csv``: the list's vacancies for the same query, in the same order, as CSV.
+    """``/vacancies/export.csv`` and ``.xlsx``: the list's vacancies for the same query, in the same order.
 
     ``status`` and ``posted_after``/``posted_before`` (``ExportFilter``) reach past
     the list, to closed vacancies too. ``texts=1`` adds the full duties and
-    qualifications; ``excel=1`` starts the file with a byte-order mark, without
-    which Excel misreads UTF-8. A value not understood
+    qualifications; ``excel=1`` starts the CSV with a byte-order mark, without
+    which Excel misreads UTF-8 (a workbook needs none). A value not understood
     refuses the export with a message naming it, rather than export more than
     was asked for.
     """
 
     SWITCHES = {"": False, "0": False, "false": False, "no": False, "1": True, "true": True, "yes": True}
+    file_format = "csv"
 
     def get(self, request):
         filterset = exported_vacancies(query=request.GET, request=request)
@@ -224,6 +225,8 @@ class VacancyExportView(View):
         if problems:
             message = "Nothing was exported: some of the query was not understood.\n" + "\n".join(problems)
             return HttpResponseBadRequest(message + "\n", content_type="text/plain; charset=utf-8")
+        if self.file_format == "xlsx":
+            return export.xlsx_response(filterset.qs, request, texts=switches["texts"])
         return export.csv_response(filterset.qs, request, **switches)
 
 
