@@ -4,6 +4,7 @@ import csv
 import io
 import re
 import threading
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -169,6 +170,65 @@ def test_the_export_leaves_out_drafts_and_closed_vacancies(client, seeded):
     assert [row["title"] for row in rows(client, "?sort=title")] == [CHILD_PROTECTION, SEA_NETWORK, POLITICAL_OFFICER]
 
 
+def test_status_closed_exports_those_closed_by_hr_and_past_their_date_but_never_a_draft(client, seeded):
+    Vacancy.objects.filter(title=UNODC).update(status="closed")
+    Vacancy.objects.filter(title=HUMAN_RIGHTS).update(closes_on="2020-01-01", posted_on="2019-12-01")
+    # A draft past its closing date is still a draft: not exported, whatever the status asked.
+    Vacancy.objects.filter(title=CHILD_PROTECTION).update(status="draft", closes_on="2020-01-01")
+    closed = by_title(client, "?status=closed&sort=title")
+    assert list(closed) == [UNODC, HUMAN_RIGHTS]
+    assert [row["status"] for row in closed.values()] == ["closed", "closed"]
+    assert [(row["posted_on"], row["closes_on"]) for row in closed.values()] == [
+        ("2026-11-22", ""),
+        ("2019-12-01", "2020-01-01"),
+    ]
+    every = by_title(client, "?status=all&sort=title")
+    assert list(every) == [UNODC, HUMAN_RIGHTS, SEA_NETWORK, POLITICAL_OFFICER]
+    assert [row["status"] for row in every.values()] == ["closed", "closed", "published", "published"]
+    # open, the default, is the list's: the same vacancies in the same order.
+    assert [row["title"] for row in rows(client, "?status=open")] == titles(client.get("/"))
+    assert [row["title"] for row in rows(client)] == [SEA_NETWORK, POLITICAL_OFFICER]
+
+
+# The seeds are all posted on 2026-11-22; one is moved a day earlier, one a day later, one unstated.
+SEEDS_POSTED = date(2026, 11, 22)
+
+
+@pytest.mark.parametrize(
+    ("query", "kept"),
+    [
+        ("posted_after=2026-11-22", [HUMAN_RIGHTS, SEA_NETWORK, POLITICAL_OFFICER]),
+        ("posted_after=2026-11-23", [HUMAN_RIGHTS]),
+        ("posted_after=2026-11-24", []),
+        ("posted_before=2026-11-22", [UNODC, SEA_NETWORK, POLITICAL_OFFICER]),
+        ("posted_before=2026-11-21", [UNODC]),
+        ("posted_before=2026-11-20", []),
+        ("posted_after=2026-11-22&posted_before=2026-11-22", [SEA_NETWORK, POLITICAL_OFFICER]),
+        ("posted_after=2026-11-21&posted_before=2026-11-23", [UNODC, HUMAN_RIGHTS, SEA_NETWORK, POLITICAL_OFFICER]),
+        ("posted_after=2026-11-23&posted_before=2026-11-21", []),
+        ("", [CHILD_PROTECTION, UNODC, HUMAN_RIGHTS, SEA_NETWORK, POLITICAL_OFFICER]),
+    ],
+)
+def test_posted_after_and_before_are_inclusive_days(client, seeded, query, kept):
+    Vacancy.objects.filter(title=UNODC).update(posted_on=SEEDS_POSTED - timedelta(days=1))
+    Vacancy.objects.filter(title=HUMAN_RIGHTS).update(posted_on=SEEDS_POSTED + timedelta(days=1))
+    # Not stated: outside any bound, since it cannot be shown to be inside.
+    Vacancy.objects.filter(title=CHILD_PROTECTION).update(posted_on=None)
+    assert [row["title"] for row in rows(client, f"?{query}&sort=title")] == kept
+
+
+def test_posting_dates_and_status_work_together(client, seeded):
+    Vacancy.objects.filter(title=UNODC).update(status="closed", posted_on=SEEDS_POSTED - timedelta(days=1))
+    Vacancy.objects.filter(title=HUMAN_RIGHTS).update(status="closed")
+    assert [row["title"] for row in rows(client, "?status=closed&posted_before=2026-11-21")] == [UNODC]
+    assert [row["title"] for row in rows(client, "?status=all&posted_after=2026-11-22&sort=title")] == [
+        CHILD_PROTECTION,
+        HUMAN_RIGHTS,
+        SEA_NETWORK,
+        POLITICAL_OFFICER,
+    ]
+
+
 # A spreadsheet would run each of these as a formula: one per character OWASP names.
 FORMULAS = {
     "title": '=HYPERLINK("http://evil.example","x")',
@@ -214,10 +274,15 @@ def test_excel_variant_starts_with_a_byte_order_mark(client, seeded):
         ("?experience=lots", "experience=lots"),
         ("?excel=maybe", "excel=maybe"),
         ("?texts=all", "texts=all"),
+        ("?status=archived", "status=archived: “archived” is not a status; use open, closed, all."),
+        ("?posted_after=22/11/2026", "posted_after=22/11/2026: “22/11/2026” is not a date as YYYY-MM-DD"),
+        ("?posted_before=2026-02-30", "posted_before=2026-02-30: “2026-02-30” is not a date"),
+        ("?posted_after=2026-11-22&posted_before=last+week", "posted_before=last week"),
     ],
 )
-def test_a_query_not_understood_exports_nothing_and_says_why(client, seeded, query, named):
-    response = client.get(f"/vacancies/export.csv{query}")
+@pytest.mark.parametrize("path", ["/vacancies/export.csv", "/vacancies/export.xlsx"])
+def test_a_query_not_understood_exports_nothing_and_says_why(client, seeded, path, query, named):
+    response = client.get(f"{path}{query}")
     assert response.status_code == 400
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     text = response.content.decode()
@@ -264,6 +329,39 @@ def test_command_writes_to_standard_output_with_the_filters(seeded, capsys):
         SEA_NETWORK,
         POLITICAL_OFFICER,
     ]
+
+
+def test_command_takes_the_exports_status_and_posting_dates(client, seeded, capsys):
+    Vacancy.objects.filter(title=UNODC).update(status="closed", posted_on=SEEDS_POSTED - timedelta(days=1))
+    Vacancy.objects.filter(title=HUMAN_RIGHTS).update(closes_on="2020-01-01", posted_on="2019-12-01")
+    Vacancy.objects.filter(title=CHILD_PROTECTION).update(status="draft")
+    for options, query in [
+        (["--status", "closed"], "?status=closed"),
+        (
+            ["--status=all", "--posted-after", "2026-11-22", "--sort", "title"],
+            "?status=all&posted_after=2026-11-22&sort=title",
+        ),
+        (["--status", "all", "--posted_before=2026-11-21"], "?status=all&posted_before=2026-11-21"),
+    ]:
+        capsys.readouterr()
+        call_command("export_vacancies", *options, "--base-url", "http://testserver/")
+        assert capsys.readouterr().out.encode() == download(client, query)[1]
+    assert [row["title"] for row in rows(client, "?status=closed&sort=title")] == [UNODC, HUMAN_RIGHTS]
+
+
+@pytest.mark.parametrize(
+    ("options", "said"),
+    [
+        (["--posted_after", "2026-13-01"], "--posted_after 2026-13-01: “2026-13-01” is not a date as YYYY-MM-DD"),
+        (["--posted-before", "tomorrow"], "--posted_before tomorrow: “tomorrow” is not a date as YYYY-MM-DD"),
+        (["--status", "archived"], "argument --status: invalid choice: 'archived'"),
+    ],
+)
+def test_command_refuses_a_status_or_date_it_does_not_understand(seeded, tmp_path, options, said):
+    target = tmp_path / "report.csv"
+    with pytest.raises(CommandError, match=re.escape(said)):
+        call_command("export_vacancies", *options, "--output", str(target))
+    assert not target.exists()
 
 
 def test_command_refuses_values_it_does_not_understand(seeded, tmp_path):

@@ -111,17 +111,22 @@ FILTER_PARAMETERS = [
     "degree",
     "sort",
 ]
+# The export's own: sponsors report on closed vacancies and by posting date; the list and the feed show open ones.
+EXPORT_PARAMETERS = ["status", "posted_after", "posted_before"]
 
 
 def export_parser():
     return load_command_class("vacancies", "export_vacancies").create_parser("manage.py", "export_vacancies")
 
 
-def test_the_export_command_takes_every_parameter_of_the_list_and_no_other():
+def test_the_export_command_takes_every_parameter_of_the_export_and_no_other():
     parser = export_parser()
     every_commands = {action.dest for action in BaseCommand().create_parser("manage.py", "base")._actions}
     own = {"output", "excel", "texts", "base_url"}
-    assert {action.dest for action in parser._actions} - every_commands - own == set(FILTER_PARAMETERS)
+    assert {action.dest for action in parser._actions} - every_commands - own == {
+        *FILTER_PARAMETERS,
+        *EXPORT_PARAMETERS,
+    }
 
     given = parser.parse_args(
         ["--country", "US", "--country", "AT", "--speaks", "en", "--grade", "P2", "--sort", "title"]
@@ -130,6 +135,30 @@ def test_the_export_command_takes_every_parameter_of_the_list_and_no_other():
     assert parser.parse_args([]).country == []
     with pytest.raises(CommandError, match="invalid choice: 'oldest'"):
         parser.parse_args(["--sort", "oldest"])
+    given = parser.parse_args(["--status", "all", "--posted-after", "2026-11-01", "--posted_before", "2026-11-30"])
+    assert (given.status, given.posted_after, given.posted_before) == ("all", "2026-11-01", "2026-11-30")
+
+
+def test_the_exports_own_parameters_are_the_filtersets_and_the_lists_are_unchanged():
+    from vacancies.filters import ExportFilter, VacancyFilter
+    from vacancies.querystrings import LIST_PARAMETERS
+
+    assert list(VacancyFilter.base_filters) == FILTER_PARAMETERS
+    assert list(ExportFilter.base_filters) == FILTER_PARAMETERS + EXPORT_PARAMETERS
+    assert LIST_PARAMETERS == (*FILTER_PARAMETERS, "page")
+
+
+def test_the_list_and_the_feed_show_open_vacancies_whatever_the_exports_parameters(client, seeded):
+    Vacancy.objects.filter(title=UNODC).update(status="closed")
+    open_slugs = from_the_list(client, "")
+    assert len(open_slugs) == 4
+    for query in ["status=closed", "status=all", "posted_after=2026-11-23", "posted_before=2000-01-01"]:
+        response = client.get(f"/?{query}")
+        assert [vacancy.slug for vacancy in response.context["vacancies"]] == open_slugs
+        assert sorted(from_the_feed(client, query)) == sorted(open_slugs)
+        # Not a parameter of the list: neither named as not understood nor carried into its export links.
+        assert response.context["export_query"] == ""
+        assert "understood" not in response.content.decode()
 
 
 def test_the_export_commands_help_gives_each_parameters_meaning_and_limits():
@@ -209,3 +238,24 @@ def test_the_same_query_gives_the_same_vacancies_in_the_list_the_feed_the_csv_an
     assert sorted(from_the_feed(client, query)) == sorted(in_the_list)  # the feed: newest first, whatever the sort
     assert from_the_csv(client, query) == in_the_list
     assert from_the_command(capsys, query) == in_the_list
+
+
+@pytest.mark.parametrize(
+    ("query", "titles"),
+    [
+        ("status=closed&sort=title", [CHILD_PROTECTION, POLITICAL_OFFICER]),
+        ("status=all&sort=title", [CHILD_PROTECTION, HUMAN_RIGHTS, SEA_NETWORK, POLITICAL_OFFICER]),
+        ("status=all&posted_before={last_month}", [CHILD_PROTECTION]),
+        ("status=open&posted_after=2026-11-22&country=US", [SEA_NETWORK]),
+    ],
+)
+def test_the_same_export_query_gives_the_same_vacancies_in_the_csv_and_the_command(
+    client, seeded, capsys, query, titles
+):
+    last_month = timezone.localdate() - timedelta(days=30)
+    Vacancy.objects.filter(title=POLITICAL_OFFICER).update(status="closed")
+    Vacancy.objects.filter(title=CHILD_PROTECTION).update(posted_on=last_month, closes_on=last_month)
+    Vacancy.objects.filter(title=UNODC).update(status="draft")
+    slugs = dict(Vacancy.objects.values_list("title", "slug"))
+    query = query.format(last_month=last_month.isoformat())
+    assert from_the_csv(client, query) == from_the_command(capsys, query) == [slugs[title] for title in titles]

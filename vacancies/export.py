@@ -1,5 +1,8 @@
 """The CSV for sponsors: one writer for the public export, the admin action and the command.
 
+The XLSX export is the same rows, read back from the CSV's lines and typed
+(``write_xlsx``): there is one row source.
+
 UTF-8, RFC 4180 (CRLF line ends), a header row, one row per vacancy in the
 list's order. Columns are documented in the README. Every cell has one
 writer: PostgreSQL keeps and finishes the shared ones
@@ -11,15 +14,18 @@ and ``Grade``'s, passed to the database (``vacancies.sql.rules``).
 import csv
 import io
 import json
+import tempfile
 import threading
 from collections import defaultdict, deque
 from concurrent.futures import ThreadPoolExecutor
+from datetime import date
 from functools import lru_cache
 from itertools import chain, islice
 from types import SimpleNamespace
 
+import xlsxwriter
 from django.db import connection, connections
-from django.http import StreamingHttpResponse
+from django.http import FileResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
@@ -351,8 +357,8 @@ def write_csv(vacancies, file, base_url, excel=False, texts=False):
         file.write(text)
 
 
-def filename(today=None):
-    return f"jpo-vacancies-{(today or timezone.localdate()).isoformat()}.csv"
+def filename(today=None, extension="csv"):
+    return f"jpo-vacancies-{(today or timezone.localdate()).isoformat()}.{extension}"
 
 
 def csv_response(vacancies, request, excel=False, texts=False):
@@ -363,3 +369,98 @@ def csv_response(vacancies, request, excel=False, texts=False):
     )
     response["Content-Disposition"] = f'attachment; filename="{filename()}"'
     return response
+
+
+# The workbook -----------------------------------------------------------------
+#
+# The CSV's lines, read back with the csv module chunk by chunk, are the rows:
+# the workbook holds the CSV's text, cell for cell, so no second query decides
+# what a cell says, and the CSV's path (PostgreSQL writing whole lines) stays
+# as fast as it is. Only the types are the workbook's: the dates are dates and
+# the counts numbers; every other cell is written as a string, never guessed
+# (``22P001`` or ``2024-2-42`` stay text), and a string is never read as a
+# formula. The CSV's leading quote on a cell that starts like a formula is kept:
+# both files then hold the same text, and the cell stays inert when someone
+# edits it in Excel (which reads a typed ``=`` as a formula) or saves it as CSV.
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DATE_COLUMNS = {"posted_on", "closes_on"}
+NUMBER_COLUMNS = {"duration_months", "min_experience_years", "age_limit"}
+# constant_memory: each row goes to a temporary file as soon as it is written, strings inline
+# (no table of every string); in_memory False: the file's parts are assembled on disk too.
+# XlsxWriter's write() guesses types, write_string does not; these keep even write() from guessing.
+XLSX_OPTIONS = {
+    "constant_memory": True,
+    "in_memory": False,
+    "strings_to_numbers": False,
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+}
+
+
+def write_xlsx(vacancies, file, base_url, texts=False):
+    """The export as an Excel workbook written to ``file`` (a path or a binary file): one sheet, the CSV's rows.
+
+    Memory stays flat whatever the number of vacancies: rows arrive a chunk at a time and leave for disk.
+    """
+    workbook = xlsxwriter.Workbook(file, XLSX_OPTIONS)
+    sheet = workbook.add_worksheet("Vacancies")
+    day = workbook.add_format({"num_format": "yyyy-mm-dd"})
+    bold = workbook.add_format({"bold": True})
+    names = header(texts)
+    sheet.freeze_panes(1, 0)
+    for column, name in enumerate(names):
+        sheet.write_string(0, column, name, bold)
+    writers = [cell_writer(sheet, name, day) for name in names]
+    chunks = csv_chunks(vacancies, base_url, texts=texts)
+    next(chunks)  # the header line, written above
+    row = 0
+    for chunk in chunks:
+        for cells in csv.reader(io.StringIO(chunk, newline="")):
+            row += 1
+            for column, (write, value) in enumerate(zip(writers, cells, strict=True)):
+                if value:  # an empty CSV cell is an empty spreadsheet cell
+                    write(row, column, value)
+    workbook.close()
+
+
+def cell_writer(sheet, name, day):
+    """``write(row, column, value)`` for the column ``name``: a date, a whole number, else the text as it is.
+
+    A value that is not what its column holds (never the case from the database) is kept as text, not lost.
+    """
+
+    def write_date(row, column, value):
+        try:
+            return sheet.write_datetime(row, column, date.fromisoformat(value), day)
+        except ValueError:
+            return sheet.write_string(row, column, value)
+
+    def write_number(row, column, value):
+        if value.isascii() and value.isdigit():
+            return sheet.write_number(row, column, int(value))
+        return sheet.write_string(row, column, value)
+
+    if name in DATE_COLUMNS:
+        return write_date
+    if name in NUMBER_COLUMNS:
+        return write_number
+    return sheet.write_string
+
+
+def xlsx_response(vacancies, request, texts=False):
+    """The export as a workbook download, named for today's date.
+
+    A workbook is a zip archive, finished only when its last row is in: it is
+    written to an anonymous temporary file, then streamed from it (the file
+    goes when the response closes it).
+    """
+    base_url = request.build_absolute_uri(reverse("vacancies:list"))
+    file = tempfile.TemporaryFile()
+    try:
+        write_xlsx(vacancies, file, base_url, texts=texts)
+        file.seek(0)
+    except BaseException:
+        file.close()
+        raise
+    return FileResponse(file, as_attachment=True, filename=filename(extension="xlsx"), content_type=XLSX_CONTENT_TYPE)

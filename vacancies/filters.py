@@ -356,3 +356,61 @@ class VacancyFilter(django_filters.FilterSet):
                 required_by[code] = required_by.get(code, 0) + row["count"]
         options = [Option(code, language_name(code), n, code in selected) for code, n in required_by.items()]
         return sorted(options, key=lambda option: option.label)
+
+
+# The export's own parameters -----------------------------------------------------
+
+STATUSES = {
+    "open": "the listed vacancies (the default)",
+    "closed": "closed by HR or past their closing date",
+    "all": "open and closed",
+}
+
+
+class IsoDateFilter(django_filters.DateFilter):
+    """A day as ISO 8601 (``2026-11-22``) only: ``11/12/2026`` would be read in one country's order."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("input_formats", ["%Y-%m-%d"])
+        kwargs.setdefault("error_messages", {"invalid": "is not a date as YYYY-MM-DD (such as 2026-11-22)"})
+        super().__init__(**kwargs)
+
+
+class ExportFilter(VacancyFilter):
+    """The list's parameters, and the export's own: which vacancies by status, and when posted.
+
+    Sponsors report on past vacancies too, so the export may hold what the list
+    no longer shows; never a draft. The scope is chosen by ``status`` (``open``
+    when not given or not understood, so that a bad value never widens it) in
+    ``filter_queryset``, over a queryset that is at most ``viewable()``.
+    """
+
+    status = django_filters.ChoiceFilter(
+        choices=list(STATUSES.items()),
+        method="keep",
+        empty_label=None,
+        label="Status",
+        help_text="; ".join(f"{value}: {meaning}" for value, meaning in STATUSES.items()) + "; never drafts",
+        error_messages={"invalid_choice": f"is not a status; use {', '.join(STATUSES)}"},
+    )
+    posted_after = IsoDateFilter(
+        field_name="posted_on",
+        lookup_expr="gte",
+        label="Posted on or after",
+        help_text="an ISO date (2026-11-22); keeps vacancies posted that day or later",
+    )
+    posted_before = IsoDateFilter(
+        field_name="posted_on",
+        lookup_expr="lte",
+        label="Posted on or before",
+        help_text="an ISO date (2026-11-22); keeps vacancies posted that day or earlier",
+    )
+
+    @property
+    def status_scope(self):
+        """The status in effect: the asked one, else ``open``."""
+        return self.cleaned.get("status") or "open"
+
+    def filter_queryset(self, queryset: VacancyQuerySet):
+        scope = {"open": queryset.published, "closed": queryset.closed, "all": queryset.viewable}
+        return super().filter_queryset(scope[self.status_scope]())

@@ -108,6 +108,13 @@ class VacancyQuerySet(models.QuerySet):
         """
         return self.filter(status__in=["published", "closed"])
 
+    def closed(self):
+        """What is no longer listed but keeps its page: ``viewable()`` and closed as of today (``closed_as_of``).
+
+        Closed by HR, or published and past its closing date; a draft past its date is still a draft.
+        """
+        return self.viewable().filter(closed_as_of(timezone.localdate()))
+
     # Filters ----------------------------------------------------------
 
     def in_countries(self, codes):

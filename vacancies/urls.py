@@ -11,5 +11,6 @@ urlpatterns = [
     path("", cached_page(views.VacancyListView.as_view()), name="list"),
     path("vacancies/feed/", cached_page(feeds.VacancyFeed(), conditional=True), name="feed"),
     path("vacancies/export.csv", views.VacancyExportView.as_view(), name="export"),
+    path("vacancies/export.xlsx", views.VacancyExportView.as_view(file_format="xlsx"), name="export_xlsx"),
     path("vacancies/<slug:slug>/", cached_page(views.VacancyDetailView.as_view()), name="detail"),
 ]

@@ -16,7 +16,7 @@ from .filters import SORTS, VacancyFilter
 from .labels import country_names, language_name
 from .models import Degree, Vacancy
 from .querystrings import LIST_PARAMETERS, list_query, toggle_url, understood_query
-from .selectors import public_scope, public_vacancies
+from .selectors import exported_vacancies, public_scope, public_vacancies
 from .snippets import snippet
 
 # The "About you" form's parameters: what a candidate says of themselves.
@@ -80,8 +80,8 @@ class IdsFirstPaginator(Paginator):
 class VacancyListView(FilterView):
     """``/``: published vacancies, searched, filtered, counted and paged.
 
-    Its FilterSet is ``public_vacancies()``'s, the feed's and the export's: ``VacancyFilter``
-    over ``public_scope()``.
+    Its FilterSet is ``public_vacancies()``'s and the feed's: ``VacancyFilter`` over
+    ``public_scope()``; the export's ``ExportFilter`` adds its own parameters to it.
     """
 
     filterset_class = VacancyFilter
@@ -201,18 +201,21 @@ class VacancyDetailView(DetailView):
 
 
 class VacancyExportView(View):
-    """``/vacancies/export.csv``: the list's vacancies for the same query, in the same order, as CSV.
+    """``/vacancies/export.csv`` and ``.xlsx``: the list's vacancies for the same query, in the same order.
 
-    ``texts=1`` adds the full duties and qualifications; ``excel=1`` starts the
-    file with a byte-order mark, without which Excel misreads UTF-8. A value
-    not understood refuses the export with a message naming it, rather than
-    export more than was asked for.
+    ``status`` and ``posted_after``/``posted_before`` (``ExportFilter``) reach past
+    the list, to closed vacancies too. ``texts=1`` adds the full duties and
+    qualifications; ``excel=1`` starts the CSV with a byte-order mark, without
+    which Excel misreads UTF-8 (a workbook needs none). A value not understood
+    refuses the export with a message naming it, rather than export more than
+    was asked for.
     """
 
     SWITCHES = {"": False, "0": False, "false": False, "no": False, "1": True, "true": True, "yes": True}
+    file_format = "csv"
 
     def get(self, request):
-        filterset = public_vacancies(query=request.GET, request=request)
+        filterset = exported_vacancies(query=request.GET, request=request)
         problems = [f"{name}={value}: “{value}” {problem}." for name, value, problem in filterset.not_understood()]
         switches = {}
         for name, meaning in (("excel", "Excel's byte-order mark"), ("texts", "the full duties and qualifications")):
@@ -222,6 +225,8 @@ class VacancyExportView(View):
         if problems:
             message = "Nothing was exported: some of the query was not understood.\n" + "\n".join(problems)
             return HttpResponseBadRequest(message + "\n", content_type="text/plain; charset=utf-8")
+        if self.file_format == "xlsx":
+            return export.xlsx_response(filterset.qs, request, texts=switches["texts"])
         return export.csv_response(filterset.qs, request, **switches)
 
 

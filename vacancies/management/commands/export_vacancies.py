@@ -1,4 +1,4 @@
-"""``python manage.py export_vacancies``: the public CSV export, for scheduled reports."""
+"""``python manage.py export_vacancies``: the public export, CSV or XLSX, for scheduled reports."""
 
 import os
 import sys
@@ -9,9 +9,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.http import QueryDict
 
-from vacancies.export import write_csv
-from vacancies.filters import VacancyFilter, is_repeatable
-from vacancies.selectors import public_vacancies
+from vacancies.export import write_csv, write_xlsx
+from vacancies.filters import ExportFilter, is_repeatable
+from vacancies.selectors import exported_vacancies
 
 
 def query_option(filter_):
@@ -30,16 +30,21 @@ def query_option(filter_):
 
 class Command(BaseCommand):
     help = (
-        "Write the published vacancies as the sponsors' CSV (the same columns and filters as "
-        "/vacancies/export.csv) to a file or to standard output."
+        "Write the vacancies as the sponsors' CSV (the same columns and parameters as "
+        "/vacancies/export.csv) to a file or to standard output; an --output ending in .xlsx "
+        "is an Excel workbook (/vacancies/export.xlsx)."
     )
 
     def add_arguments(self, parser):
-        # The list's query parameters, one option each: --q, --country, ..., --sort.
-        for name, filter_ in VacancyFilter.base_filters.items():
-            parser.add_argument(f"--{name}", **query_option(filter_))
-        parser.add_argument("--output", "-o", help="file to write (default: standard output)")
-        parser.add_argument("--excel", action="store_true", help="start with a byte-order mark, for Excel")
+        # The export's query parameters, one option each: --q, --country, ..., --sort, --status, --posted_after...
+        for name, filter_ in ExportFilter.base_filters.items():
+            # --posted_after, as the parameter is named, or --posted-after, as options usually are.
+            spellings = dict.fromkeys([f"--{name}", f"--{name.replace('_', '-')}"])
+            parser.add_argument(*spellings, **query_option(filter_))
+        parser.add_argument(
+            "--output", "-o", help="file to write, a workbook if it ends in .xlsx (default: CSV on standard output)"
+        )
+        parser.add_argument("--excel", action="store_true", help="start the CSV with a byte-order mark, for Excel")
         parser.add_argument("--texts", action="store_true", help="add the full duties and qualifications")
         parser.add_argument(
             "--base-url",
@@ -49,12 +54,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         query = QueryDict(mutable=True)
-        for name, filter_ in VacancyFilter.base_filters.items():
+        for name, filter_ in ExportFilter.base_filters.items():
             if is_repeatable(filter_):
                 query.setlist(name, options[name])
             elif options[name] not in (None, ""):
                 query[name] = options[name]
-        filterset = public_vacancies(query=query)
+        filterset = exported_vacancies(query=query)
         problems = filterset.not_understood()
         if problems:
             raise CommandError(
@@ -72,8 +77,12 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot write {path}: the folder {path.parent} does not exist.")
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
         try:
-            with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
-                write_csv(vacancies, file, options["base_url"], excel=options["excel"], texts=options["texts"])
+            if path.suffix.lower() == ".xlsx":
+                with os.fdopen(handle, "wb") as file:
+                    write_xlsx(vacancies, file, options["base_url"], texts=options["texts"])
+            else:
+                with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
+                    write_csv(vacancies, file, options["base_url"], excel=options["excel"], texts=options["texts"])
             os.replace(temporary, path)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
