@@ -189,3 +189,18 @@ def test_a_sponsor_exports_its_vacancies(sponsor):
 def test_create_sponsor_refuses_a_country_that_is_not_one(db):
     with pytest.raises(CommandError, match="'XX' is not an ISO 3166-1 alpha-2 country code"):
         call_command("create_sponsor", "sam", country="XX", password=PASSWORD)
+
+
+def test_a_sponsor_exports_its_vacancies_as_excel_too(sponsor):
+    import openpyxl
+
+    swiss = Vacancy.objects.get(slug=SWISS)
+    response = sponsor.post(
+        "/admin/vacancies/vacancy/",
+        {"action": "export_xlsx", "_selected_action": [str(swiss.pk)], "index": "0"},
+    )
+    assert response.status_code == 200
+    workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
+    header, *rows = workbook.active.iter_rows(values_only=True)
+    row = dict(zip(header, rows[0], strict=True))
+    assert (len(rows), row["reference"], row["sponsor_country"]) == (1, "INT-010-17-P127", "CH")

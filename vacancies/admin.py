@@ -525,7 +525,7 @@ class VacancyAdmin(CodePickers, admin.ModelAdmin):
     list_display_links = ["reference", "title"]
     list_filter = ["status", "organization", DutyStationCountryFilter, "sponsor_country"]
     search_fields = ["reference", "title", "organization", "duty_stations__city"]
-    actions = ["publish", "close", "duplicate", "export_csv"]
+    actions = ["publish", "close", "duplicate", "export_csv", "export_xlsx"]
     save_on_top = True
     formfield_overrides = {
         models.TextField: tor_text(rows=6),
@@ -749,6 +749,11 @@ class VacancyAdmin(CodePickers, admin.ModelAdmin):
     def export_csv(self, request, queryset):
         """The sponsors' CSV with the full texts (the public export's writer), drafts included, newest first."""
         return export.csv_response(queryset.newest_first(), request, texts=True)
+
+    @admin.action(description="Export the selected vacancies as Excel", permissions=["view"])
+    def export_xlsx(self, request, queryset):
+        """The same rows and columns as the CSV action, as a workbook (the public export's writer)."""
+        return export.xlsx_response(queryset.newest_first(), request, texts=True)
 
 
 def _vacancies(count):
