@@ -187,7 +187,7 @@ def new_vacancy_data(client, duties):
             "title": ["JPO in Statistics"],
             "slug": ["jpo-in-statistics"],
             "sector": ["Statistics"],
-            "organization": ["UNSD"],
+            "organization": ["DPO"],
             "duty_stations-0-city": ["Nairobi"],
             "duty_stations-0-country": ["KE"],
             "duties-TOTAL_FORMS": [str(len(duties))],
