@@ -1,4 +1,4 @@
-"""Create an HR staff account: staff status, the "HR staff" group, no other rights."""
+"""Create an HR staff account: staff status, the "HR staff" group, no other rights, and its second factor."""
 
 import getpass
 import os
@@ -11,6 +11,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_email
 from django.db import transaction
 
+from jpoboard import second_factor
+
 GROUP = "HR staff"
 PASSWORD_ENV = "DJANGO_HR_PASSWORD"
 
@@ -18,7 +20,8 @@ PASSWORD_ENV = "DJANGO_HR_PASSWORD"
 class Command(BaseCommand):
     help = (
         f"Create a staff user in the {GROUP!r} group, who can edit vacancies in the admin and nothing else. "
-        f"The password comes from --password, else from ${PASSWORD_ENV} with --no-input, else a prompt."
+        f"The password comes from --password, else from ${PASSWORD_ENV} with --no-input, else a prompt. "
+        "Prints the otpauth:// URI for the account's authenticator app and its recovery codes, once."
     )
 
     def add_arguments(self, parser):
@@ -58,7 +61,9 @@ class Command(BaseCommand):
         with transaction.atomic():
             user.save()
             user.groups.add(group)
+            enrolment = second_factor.enrol(user)
         self.stdout.write(self.style.SUCCESS(f"Created {username!r}, a staff user in the {GROUP!r} group."))
+        self.stdout.write(second_factor.describe(username, enrolment))
 
     def read_password(self, interactive):
         if not interactive:
