@@ -241,6 +241,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_HANDLER = "jpoboard.throttle.AxesHandler"
 LOGIN_FAILURES_PER_ADDRESS = 30
 AXES_RESET_ON_SUCCESS = True
+# Axes keeps each failed login's form data: never the password (always masked) nor the code,
+# least of all a mistyped recovery code.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token"]
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 # The client's address: REMOTE_ADDR, or with DJANGO_PROXY_COUNT=N the address N
 # proxies back in X-Forwarded-For (only trustworthy when exactly N proxies append to it).
