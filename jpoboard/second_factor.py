@@ -81,10 +81,6 @@ def verify(user, code):
     return None
 
 
-def has_second_factor(user):
-    return any(True for _ in devices_for_user(user, confirmed=True))
-
-
 def describe(username, enrolment):
     """What the account's owner needs, as the commands print it: the URI, its QR code, the recovery codes."""
     lines = [
