@@ -55,7 +55,7 @@ ALLOWED_HOSTS = env_list(
 )
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "jpoboard.apps.AdminConfig",  # Django's admin, asking every account for a second factor
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -64,6 +64,9 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.sitemaps",
     "django_filters",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "vacancies",
 ]
 
@@ -74,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -224,12 +228,22 @@ MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # last, as django-axes asks
 
 # django-axes: after 5 failed logins for one username from one address, that
 # pair is refused for 15 minutes (each further try restarts the wait), with the
-# same page whether the account exists or not.
+# same page whether the account exists or not. A wrong second-factor code is a
+# failed login too (jpoboard.admin_site.LoginForm).
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# And after 30 failures from one address, whatever the usernames (password spraying), that
+# address is refused: axes has one limit for all its parameter sets, so this one is our
+# handler's (jpoboard.throttle). Higher, so that one office behind one address is not
+# locked out together by a few people's typos.
+AXES_HANDLER = "jpoboard.throttle.AxesHandler"
+LOGIN_FAILURES_PER_ADDRESS = 30
 AXES_RESET_ON_SUCCESS = True
+# Axes keeps each failed login's form data: never the password (always masked) nor the code,
+# least of all a mistyped recovery code.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token"]
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 # The client's address: REMOTE_ADDR, or with DJANGO_PROXY_COUNT=N the address N
 # proxies back in X-Forwarded-For (only trustworthy when exactly N proxies append to it).
@@ -238,3 +252,8 @@ PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))
 
 # Seconds a client is asked to wait (Retry-After) while the database is unreachable.
 OUTAGE_RETRY_AFTER = int(os.environ.get("DJANGO_OUTAGE_RETRY_AFTER", "30"))
+
+# Second factor (django-otp): the name authenticator apps show beside the account, and no
+# secret or QR code on the device admin pages (the commands print them once).
+OTP_TOTP_ISSUER = "JPO Board"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True

@@ -4,8 +4,9 @@ from django.core import serializers
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection, connections
+from django.test import Client
 
-from tests.helpers import DESKTOP, FIXTURES, PHONE
+from tests.helpers import DESKTOP, FIXTURES, PHONE, force_verified_login
 from vacancies.models import Vacancy
 
 
@@ -100,6 +101,12 @@ def pytest_runtest_teardown(item, nextitem):
             # As Django does after such a test: the next test starts with a connection of its own.
             connection.close()
     return result
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    """pytest-django's ``admin_client``, with the second factor the admin asks of every account."""
+    return force_verified_login(Client(), admin_user)
 
 
 @pytest.fixture

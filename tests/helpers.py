@@ -7,12 +7,17 @@ the tests that use them (a test module never imports another).
 import html
 import io
 import re
+import time
 from html.parser import HTMLParser
 from pathlib import Path
 
 from django.contrib.auth.models import User
 from django.core.management import call_command
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from jpoboard.second_factor import enrol
 from vacancies.models import DutyStation
 
 # The five seed ToRs -----------------------------------------------------------
@@ -80,7 +85,7 @@ SEED_ORGANIZATIONS = ["UNODC", "DPA", "OSCSEA", "DPO", "OHCHR"]
 
 
 def create_hr_staff(username="amina", organizations=SEED_ORGANIZATIONS):
-    """A member of the "HR staff" group for ``organizations``, made by the management command HR uses."""
+    """An "HR staff" account for ``organizations``, made (second factor enrolled) by the command HR uses."""
     call_command(
         "create_hr_staff",
         username,
@@ -92,10 +97,47 @@ def create_hr_staff(username="amina", organizations=SEED_ORGANIZATIONS):
     return User.objects.get(username=username)
 
 
+def authenticator(user):
+    """The account's authenticator app (TOTP device); one is enrolled first if the account has none."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        enrol(user)
+        device = TOTPDevice.objects.get(user=user)
+    return device
+
+
+def current_code(device):
+    """The code the authenticator app shows now, as its owner would type it.
+
+    A code is refused once used (replay); a second login in the same 30 seconds takes the next
+    step's code, which the device accepts too (one step of tolerance).
+    """
+    device.refresh_from_db()
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    if totp.t() <= device.last_t:
+        totp.time = device.t0 + (device.last_t + 1 - device.drift) * device.step
+    return f"{totp.token():0{device.digits}d}"
+
+
 def log_in(client, username):
-    """Log ``client`` in through the admin's login form."""
-    response = client.post("/admin/login/?next=/admin/", {"username": username, "password": PASSWORD})
+    """Log ``client`` in through the admin's login form: password and a current code from the account's app."""
+    code = current_code(authenticator(User.objects.get(username=username)))
+    data = {"username": username, "password": PASSWORD, "otp_token": code}
+    response = client.post("/admin/login/?next=/admin/", data)
     assert response.status_code == 302, page_text(response)
+    return client
+
+
+def force_verified_login(client, user):
+    """``client.force_login(user)``, verified by the account's second factor as a login through the form is.
+
+    The admin lets in only sessions that a device verified (django-otp keeps the device's id in the session).
+    """
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = authenticator(user).persistent_id
+    session.save()
     return client
 
 

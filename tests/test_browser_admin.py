@@ -4,10 +4,11 @@ import io
 import os
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from tests.helpers import PASSWORD
+from tests.helpers import PASSWORD, authenticator, current_code
 from vacancies.models import Vacancy
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls of the tests are still synchronous.
@@ -39,6 +40,7 @@ def test_hr_staff_changes_the_supervisor_in_the_browser(admin_site, page):
     page.goto(f"{admin_site}/admin/")
     page.get_by_label("Username").fill("amina")
     page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Code").fill(current_code(authenticator(User.objects.get(username="amina"))))
     page.get_by_role("button", name="Log in").click()
     # The app's caption and its one model are both called "Vacancies": the model's row comes last.
     page.get_by_role("link", name="Vacancies", exact=True).last.click()
@@ -68,6 +70,7 @@ def log_in_and_open(page, admin_site, vacancy):
     page.goto(f"{admin_site}/admin/login/?next=/admin/vacancies/vacancy/{vacancy.pk}/change/")
     page.get_by_label("Username").fill("amina")
     page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Code").fill(current_code(authenticator(User.objects.get(username="amina"))))
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url(f"**/admin/vacancies/vacancy/{vacancy.pk}/change/")
 

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from tests.helpers import create_hr_staff, log_in, page_text
+from tests.helpers import create_hr_staff, force_verified_login, log_in, page_text
 from vacancies.models import Status, Vacancy
 
 TORS = Path(__file__).resolve().parent / "data" / "tors"
@@ -332,7 +332,7 @@ def test_staff_who_may_not_add_vacancies_cannot_import(client, seeded):
     from django.contrib.auth.models import User
 
     User.objects.create_user("viewer", password="a-long-password-1", is_staff=True)
-    client.force_login(User.objects.get(username="viewer"))
+    force_verified_login(client, User.objects.get(username="viewer"))
     assert client.get("/admin/vacancies/vacancy/import/").status_code == 403
 
 
@@ -349,7 +349,7 @@ def test_the_import_page_still_checks_the_csrf_token(client, seeded):
     from django.test import Client
 
     checked = Client(enforce_csrf_checks=True)
-    checked.force_login(create_hr_staff())
+    force_verified_login(checked, create_hr_staff())
     response = checked.post("/admin/vacancies/vacancy/import/", {"text": "Title: A"})
     assert response.status_code == 403
     assert Vacancy.objects.filter(title="A").count() == 0

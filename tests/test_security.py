@@ -18,7 +18,7 @@ from django.urls import path
 
 from jpoboard.proxy import client_ip
 from jpoboard.urls import urlpatterns as project_urlpatterns
-from tests.helpers import PASSWORD, page_text
+from tests.helpers import PASSWORD, authenticator, current_code, page_text
 
 ROOT = Path(__file__).resolve().parent.parent
 UNODC = "22p001-crime-prevention-and-criminal-justice"
@@ -234,8 +234,9 @@ def test_cookies_are_secure_http_only_and_same_site(client, db):
     assert cookie["secure"]
     assert cookie["httponly"]
     assert cookie["samesite"] == "Lax"
-    User.objects.create_user("amina", password=PASSWORD, is_staff=True)
-    response = client.post("/admin/login/", {"username": "amina", "password": PASSWORD})
+    amina = User.objects.create_user("amina", password=PASSWORD, is_staff=True)
+    code = current_code(authenticator(amina))
+    response = client.post("/admin/login/", {"username": "amina", "password": PASSWORD, "otp_token": code})
     session = response.cookies["sessionid"]
     assert session["secure"]
     assert session["httponly"]
@@ -294,11 +295,20 @@ def test_the_500_page_needs_neither_a_request_nor_the_database(db, django_assert
 @pytest.fixture
 def amina(db, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    return User.objects.create_user("amina", password=PASSWORD, is_staff=True, is_superuser=True)
+    amina = User.objects.create_user("amina", password=PASSWORD, is_staff=True, is_superuser=True)
+    authenticator(amina)
+    return amina
 
 
 def log_in(client, username, password, address="203.0.113.7"):
-    return client.post("/admin/login/?next=/admin/", {"username": username, "password": password}, REMOTE_ADDR=address)
+    """A login with a current code (for an account that has an authenticator; "000000" for one that has not)."""
+    user = User.objects.filter(username=username).first()
+    code = current_code(authenticator(user)) if user else "000000"
+    return client.post(
+        "/admin/login/?next=/admin/",
+        {"username": username, "password": password, "otp_token": code},
+        REMOTE_ADDR=address,
+    )
 
 
 def answer(response):

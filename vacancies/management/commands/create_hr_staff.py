@@ -1,4 +1,4 @@
-"""Create an HR staff account: staff status, the "HR staff" group, its organizations, no other rights."""
+"""Create an HR staff account: staff status, the "HR staff" group, its organizations, its second factor."""
 
 import getpass
 import os
@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_email
 from django.db import transaction
 
+from jpoboard import second_factor
 from vacancies.models import OrganizationMembership
 
 GROUP = "HR staff"
@@ -20,7 +21,8 @@ PASSWORD_ENV = "DJANGO_HR_PASSWORD"
 class Command(BaseCommand):
     help = (
         f"Create a staff user in the {GROUP!r} group, who can edit vacancies in the admin and nothing else. "
-        f"The password comes from --password, else from ${PASSWORD_ENV} with --no-input, else a prompt."
+        f"The password comes from --password, else from ${PASSWORD_ENV} with --no-input, else a prompt. "
+        "Prints the otpauth:// URI for the account's authenticator app and its recovery codes, once."
     )
 
     def add_arguments(self, parser):
@@ -74,11 +76,13 @@ class Command(BaseCommand):
             OrganizationMembership.objects.bulk_create(
                 OrganizationMembership(user=user, organization=organization) for organization in organizations
             )
+            enrolment = second_factor.enrol(user)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Created {username!r}, a staff user in the {GROUP!r} group, for {', '.join(organizations)}."
             )
         )
+        self.stdout.write(second_factor.describe(username, enrolment))
 
     # The variable --no-input reads the password from (create_sponsor has its own).
     password_env = PASSWORD_ENV

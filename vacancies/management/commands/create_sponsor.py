@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
 from django.db import transaction
 
+from jpoboard import second_factor
 from vacancies.labels import country_name, is_country_code
 from vacancies.models import SponsorAccount
 from vacancies.permissions import SPONSOR_GROUP
@@ -54,6 +55,8 @@ class Command(CreateHrStaff):
             user.save()
             user.groups.add(group)
             SponsorAccount.objects.create(user=user, country=country)
+            enrolment = second_factor.enrol(user)
         self.stdout.write(
             self.style.SUCCESS(f"Created {username!r}, a sponsor account reading {country_name(country)}'s vacancies.")
         )
+        self.stdout.write(second_factor.describe(username, enrolment))
