@@ -20,11 +20,13 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator, capfirst
 
-from . import export, permissions, services
+from . import audit, export, permissions, services
 from .importing.admin_views import import_view
 from .labels import country_choices, country_name, language_choices
 from .models import (
     END_OF_DAY,
+    AuditAction,
+    AuditEvent,
     Category,
     Duty,
     DutyStation,
@@ -611,6 +613,30 @@ class VacancyAdmin(CodePickers, admin.ModelAdmin):
         form.user = request.user
         return form
 
+    # The audit trail: Django's own history records every change; these copy it there, with what
+    # kind of change it was (published, closed, imported) and the organization, for HR managers.
+
+    def log_addition(self, request, obj, message):
+        entry = super().log_addition(request, obj, message)
+        imported = isinstance(message, list) and any(part.get("added", {}).get("name") == "import" for part in message)
+        action = AuditAction.IMPORTED if imported else AuditAction.ADDED
+        audit.record(action=action, request=request, vacancy=obj, detail=entry.get_change_message())
+        return entry
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        action = {"Published.": AuditAction.PUBLISHED, "Closed.": AuditAction.CLOSED}.get(
+            message if isinstance(message, str) else "", AuditAction.CHANGED
+        )
+        audit.record(action=action, request=request, vacancy=obj, detail=entry.get_change_message())
+        return entry
+
+    def log_deletions(self, request, queryset):
+        entries = super().log_deletions(request, queryset)
+        for vacancy in queryset:
+            audit.record(action=AuditAction.DELETED, request=request, vacancy=vacancy)
+        return entries
+
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
         # Another organization's vacancy answers exactly as one that does not exist: no hint either way.
         raise Http404("No vacancy matches the given query.")
@@ -748,13 +774,47 @@ class VacancyAdmin(CodePickers, admin.ModelAdmin):
     @admin.action(description="Export the selected vacancies as CSV", permissions=["view"])
     def export_csv(self, request, queryset):
         """The sponsors' CSV with the full texts (the public export's writer), drafts included, newest first."""
+        audit_export(request, queryset, "CSV")
         return export.csv_response(queryset.newest_first(), request, texts=True)
 
     @admin.action(description="Export the selected vacancies as Excel", permissions=["view"])
     def export_xlsx(self, request, queryset):
         """The same rows and columns as the CSV action, as a workbook (the public export's writer)."""
+        audit_export(request, queryset, "Excel")
         return export.xlsx_response(queryset.newest_first(), request, texts=True)
+
+
+def audit_export(request, queryset, kind):
+    """One event per vacancy exported: a sponsor's or a manager's report says exactly what left the board."""
+    for vacancy in queryset.order_by("pk"):
+        audit.record(action=AuditAction.EXPORTED, request=request, vacancy=vacancy, detail=f"as {kind}")
 
 
 def _vacancies(count):
     return f"{count} vacanc{'y' if count == 1 else 'ies'}"
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """The audit trail, read only: HR managers read their organizations' events, a superuser all of them."""
+
+    list_display = ["at", "username", "action", "object_repr", "organization", "address", "detail"]
+    list_filter = ["action", "organization"]
+    search_fields = ["username", "object_repr", "detail"]
+    date_hierarchy = "at"
+    list_select_related = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(permissions.audit_visible_to(request.user))
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        raise Http404("No audit event matches the given query.")

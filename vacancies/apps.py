@@ -18,6 +18,8 @@ class VacanciesConfig(AppConfig):
     name = "vacancies"
 
     def ready(self):
-        from . import checks  # noqa: F401 (registers them)
+        from . import audit, checks  # noqa: F401 (registers them)
+
+        audit.connect()
 
         post_migrate.connect(install_database_logic, sender=self)

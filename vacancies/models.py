@@ -857,3 +857,44 @@ class SponsorAccount(models.Model):
 
     def __str__(self):
         return f"{self.user} for {self.country}"
+
+
+class AuditAction(models.TextChoices):
+    ADDED = "added", "Added"
+    CHANGED = "changed", "Changed"
+    DELETED = "deleted", "Deleted"
+    PUBLISHED = "published", "Published"
+    CLOSED = "closed", "Closed"
+    IMPORTED = "imported", "Imported a ToR"
+    EXPORTED = "exported", "Exported"
+    LOGGED_IN = "logged_in", "Signed in"
+    LOGIN_FAILED = "login_failed", "Failed sign-in"
+    LOCKED_OUT = "locked_out", "Locked out"
+
+
+class AuditEvent(models.Model):
+    """One thing an admin account did, or tried: the audit trail HR managers read (vacancies/audit.py writes it).
+
+    It keeps the username and the vacancy's name as they were, so an event outlives the account or
+    the vacancy it names; ``organization`` is the vacancy's, or the account's, for HR managers' scope.
+    """
+
+    Action = AuditAction
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    username = models.CharField(max_length=150, blank=True, help_text="As typed, for a failed sign-in.")
+    action = models.CharField(max_length=20, choices=AuditAction.choices)
+    organization = models.CharField(max_length=100, blank=True)
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    object_repr = models.CharField("vacancy", max_length=300, blank=True)
+    detail = models.TextField(blank=True)
+    address = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        constraints = [models.CheckConstraint(condition=Q(action__in=AuditAction.values), name="audit_action_valid")]
+        indexes = [models.Index(fields=["organization", "-at"], name="audit_organization_idx")]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.get_action_display()} {self.object_repr}".strip()

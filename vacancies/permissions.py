@@ -12,6 +12,7 @@ from django.db.models import Q
 
 HR_GROUP = "HR staff"
 SPONSOR_GROUP = "Sponsors"
+MANAGER_GROUP = "HR managers"
 
 
 def organizations_of(user):
@@ -58,3 +59,13 @@ def visible_to(user):
 def may_use_organization(user, organization):
     """Whether ``user`` may create a vacancy for, or move one to, ``organization``."""
     return user.is_superuser or (organization or "").upper() in organizations_of(user)
+
+
+def audit_visible_to(user):
+    """``Q`` over audit events: an HR manager reads those of their organizations, a superuser all."""
+    if user.is_superuser:
+        return Q()
+    conditions = Q(pk__in=[])
+    for organization in organizations_of(user):
+        conditions |= Q(organization__iexact=organization)
+    return conditions

@@ -13,6 +13,7 @@ from django.db import transaction
 
 from jpoboard import second_factor
 from vacancies.models import OrganizationMembership
+from vacancies.permissions import MANAGER_GROUP
 
 GROUP = "HR staff"
 PASSWORD_ENV = "DJANGO_HR_PASSWORD"
@@ -34,6 +35,11 @@ class Command(BaseCommand):
             dest="organizations",
             help="An organization whose vacancies the account edits, its short form (UNODC); repeatable.",
         )
+        parser.add_argument(
+            "--manager",
+            action="store_true",
+            help="also an HR manager: reads the audit trail of these organizations",
+        )
         parser.add_argument("--email", default="")
         parser.add_argument("--password", help=f"The password (visible in the shell history; prefer ${PASSWORD_ENV}).")
         parser.add_argument(
@@ -44,7 +50,7 @@ class Command(BaseCommand):
             help=f"Never prompt: take the password from --password or ${PASSWORD_ENV}.",
         )
 
-    def handle(self, *args, username, email, password, interactive, organizations, **options):
+    def handle(self, *args, username, email, password, interactive, organizations, manager=False, **options):
         User = get_user_model()
         if User._default_manager.filter(username=username).exists():
             raise CommandError(f"A user named {username!r} already exists; choose another username.")
@@ -73,6 +79,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             user.save()
             user.groups.add(group)
+            if manager:
+                user.groups.add(Group.objects.get(name=MANAGER_GROUP))
             OrganizationMembership.objects.bulk_create(
                 OrganizationMembership(user=user, organization=organization) for organization in organizations
             )
