@@ -168,45 +168,51 @@ def duty_count(draft):
 def contract(imported):
     """The ``--json`` object of one file: ``""``, ``None`` or ``[]`` where the ToR does not state it."""
     draft = imported.draft
-    fields = draft.fields
-    rows = draft.qualifications
+    return {
+        "file": imported.file,
+        **structured(draft.fields, draft.duty_stations, draft.qualifications, duty_count(draft)),
+        "warnings": imported.warnings,
+    }
+
+
+def structured(fields, stations, rows, duties):
+    """The contract's structured fields (``SCORED``) of a vacancy's fields, duty stations and qualification rows.
+
+    One computation for the importer's reading and for the fixtures it is scored against (``score.py``).
+    """
 
     def languages(level):
         codes = [q["language"] for q in rows if q["category"] == "language" and q["level"] == level and q["language"]]
         return list(dict.fromkeys(codes))
 
     grades = Grade.values
-    grade = (
-        grades[grades.index(fields["grade_min"]) : grades.index(fields["grade_max"]) + 1]
-        if fields.get("grade_min")
-        else []
-    )
+    lowest, highest = fields.get("grade_min"), fields.get("grade_max")
     years = [q["min_years"] for q in rows if q["category"] == "experience" and q["level"] == "required"]
     years = [y for y in years if y is not None]
     degrees = [q["degree"] for q in rows if q["category"] == "education" and q["level"] == "required" and q["degree"]]
     closes_on = fields.get("closes_on")
     return {
-        "file": imported.file,
         "title": fields.get("title", ""),
         "organization": fields.get("organization", ""),
         "office": fields.get("office", ""),
         "reference": fields.get("reference", ""),
         "sector": fields.get("sector", ""),
-        "duty_stations": [
-            {"city": s["city"], "country": s["country"], "period": s["period"]} for s in draft.duty_stations
-        ],
+        "duty_stations": [{key: station[key] for key in ("city", "country", "period")} for station in stations],
         "sponsor_country": fields.get("sponsor_country", ""),
-        "grade": grade,
+        "grade": grades[grades.index(lowest) : grades.index(highest) + 1] if lowest else [],
         "duration_months": fields.get("duration_months"),
-        "non_family": fields.get("non_family", "not_stated"),
+        "non_family": fields.get("non_family") or "not_stated",
         "languages_required": languages("required"),
         "languages_desirable": languages("desirable"),
         "min_experience_years": max(years) if years else None,
         "degree": max(degrees, key=Qualification.Degree.values.index) if degrees else "",
         "nationalities": [q["country"] for q in rows if q["category"] == "nationality" and q["country"]],
         "age_limit": fields.get("age_limit"),
-        "closes_on": closes_on.isoformat() if closes_on else None,
-        "duties": duty_count(draft),
+        "closes_on": closes_on if isinstance(closes_on, str) or closes_on is None else closes_on.isoformat(),
+        "duties": duties,
         "qualifications": len(rows),
-        "warnings": imported.warnings,
     }
+
+
+# The structured fields, those ``score_import`` compares.
+SCORED = [name for name in CONTRACT if name not in ("file", "warnings")]

@@ -62,20 +62,8 @@ class Command(BaseCommand):
         organizations = list(dict.fromkeys(o.strip() for o in organizations if o.strip()))
         if not organizations:
             raise CommandError("Give the account at least one --organization (its short form, such as UNODC).")
-        try:
-            group = Group.objects.get(name=GROUP)
-        except Group.DoesNotExist as error:
-            raise CommandError(f"The {GROUP!r} group does not exist; run `python manage.py migrate` first.") from error
-
-        user = User(username=username, email=email, is_staff=True)
-        if password is None:
-            password = self.read_password(interactive)
-        try:
-            validate_password(password, user)
-        except ValidationError as error:
-            raise CommandError("The password is refused: " + " ".join(error.messages)) from error
-
-        user.set_password(password)
+        group = self.group(GROUP)
+        user = self.new_staff_user(username, email, password, interactive)
         with transaction.atomic():
             user.save()
             user.groups.add(group)
@@ -94,6 +82,24 @@ class Command(BaseCommand):
 
     # The variable --no-input reads the password from (create_sponsor has its own).
     password_env = PASSWORD_ENV
+
+    def group(self, name):
+        try:
+            return Group.objects.get(name=name)
+        except Group.DoesNotExist as error:
+            raise CommandError(f"The {name!r} group does not exist; run `python manage.py migrate` first.") from error
+
+    def new_staff_user(self, username, email, password, interactive):
+        """An unsaved staff user with a password the validators accept (asked for when not given)."""
+        user = get_user_model()(username=username, email=email, is_staff=True)
+        if password is None:
+            password = self.read_password(interactive)
+        try:
+            validate_password(password, user)
+        except ValidationError as error:
+            raise CommandError("The password is refused: " + " ".join(error.messages)) from error
+        user.set_password(password)
+        return user
 
     def read_password(self, interactive):
         if not interactive:

@@ -1,9 +1,6 @@
 """Create a sponsor account: staff status, the "Sponsors" group (view only), the country it reads for."""
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
 from django.db import transaction
 
@@ -39,18 +36,8 @@ class Command(CreateHrStaff):
             raise CommandError(f"{country!r} is not an ISO 3166-1 alpha-2 country code (such as CH or KR).")
         if User._default_manager.filter(username=username).exists():
             raise CommandError(f"A user named {username!r} already exists; choose another username.")
-        try:
-            group = Group.objects.get(name=SPONSOR_GROUP)
-        except Group.DoesNotExist as error:
-            raise CommandError(f"The {SPONSOR_GROUP!r} group does not exist; run `manage.py migrate` first.") from error
-        user = User(username=username, email=email, is_staff=True)
-        if password is None:
-            password = self.read_password(interactive)
-        try:
-            validate_password(password, user)
-        except ValidationError as error:
-            raise CommandError("The password is refused: " + " ".join(error.messages)) from error
-        user.set_password(password)
+        group = self.group(SPONSOR_GROUP)
+        user = self.new_staff_user(username, email, password, interactive)
         with transaction.atomic():
             user.save()
             user.groups.add(group)
