@@ -155,6 +155,15 @@ def test_a_sponsor_reads_every_vacancy_its_country_sponsors_drafts_and_closed_in
     assert sponsor.get(url(SWISS, "preview")).status_code == 200
 
 
+def test_the_filters_offer_only_what_the_account_may_see(sponsor):
+    page = sponsor.get("/admin/vacancies/vacancy/").content.decode()
+    # The Swiss-sponsored post is in New York: no other vacancy's country, organization or sponsor is named.
+    assert "?country=US" in page
+    assert not [code for code in ("AT", "CH", "LB") if f"?country={code}" in page]
+    assert "organization__exact=UNODC" not in page
+    assert "sponsor_country__exact=KR" not in page
+
+
 def test_a_sponsor_changes_nothing_and_sees_no_other_country(sponsor):
     swiss = Vacancy.objects.get(slug=SWISS)
     assert sponsor.get(url(OHCHR)).status_code == 404

@@ -510,7 +510,9 @@ class DutyStationCountryFilter(admin.SimpleListFilter):
     parameter_name = "country"
 
     def lookups(self, request, model_admin):
-        codes = DutyStation.objects.order_by().values_list("country", flat=True).distinct()
+        # The countries of the account's own vacancies only: another organization's are none of its business.
+        visible = Vacancy.objects.filter(permissions.visible_to(request.user)).values("pk")
+        codes = DutyStation.objects.filter(vacancy__in=visible).order_by().values_list("country", flat=True).distinct()
         return sorted(((code, country_name(code)) for code in codes), key=lambda choice: choice[1])
 
     def queryset(self, request, queryset):
