@@ -97,6 +97,14 @@ def test_actions_on_another_organizations_vacancy_touch_nothing(unodc_staff, act
         assert rows == []
 
 
+def test_the_delete_confirmation_for_another_organizations_vacancy_names_nothing(unodc_staff):
+    ohchr = Vacancy.objects.get(slug=OHCHR)
+    response = unodc_staff.post(
+        "/admin/vacancies/vacancy/", {"action": "delete_selected", "_selected_action": [str(ohchr.pk)], "index": "0"}
+    )
+    assert ohchr.title not in page_text(response)
+
+
 def test_hr_staff_cannot_create_a_vacancy_for_or_move_one_to_another_organization(unodc_staff):
     add = form_data(unodc_staff.get("/admin/vacancies/vacancy/add/"))
     add.update(
