@@ -1,10 +1,10 @@
 """The uncached long tail of the list: thousands of distinct list URLs, each asked about once (issue 16).
 
-    benchmarks/longtail.py                   # a fresh perf_longtail database of 2,000 vacancies, 60 s of wrk
-    COUNT=100000 benchmarks/longtail.py      # the same at 100,000 (generation: 3-4 minutes on two cores)
-    REUSE_DB=1 benchmarks/longtail.py        # keep the database when it already holds COUNT vacancies
-    benchmarks/longtail.py --profile         # also one uncached list request, query by query
-    benchmarks/longtail.py --profile-only    # only that (on the database as it is, or generated)
+    .venv/bin/python benchmarks/longtail.py               # fresh perf_longtail_2k: 2,000 vacancies, 60 s of wrk
+    COUNT=100000 .venv/bin/python benchmarks/longtail.py  # the same at 100,000 (generation: 3-4 min on two cores)
+    REUSE_DB=1 .venv/bin/python benchmarks/longtail.py    # keep the database when it holds COUNT vacancies
+    .venv/bin/python benchmarks/longtail.py --profile     # also one uncached list request, query by query
+    .venv/bin/python benchmarks/longtail.py --profile-only  # only that (on the database as it is, or generated)
 
 The cached benchmarks (``run.py``) ask one URL thousands of times, so the page
 cache answers nearly all of them. Real visitors combine filters, searches,
