@@ -788,8 +788,8 @@ class VacancyAdmin(CodePickers, admin.ModelAdmin):
 
 def audit_export(request, queryset, kind):
     """One event per vacancy exported: a sponsor's or a manager's report says exactly what left the board."""
-    for vacancy in queryset.order_by("pk"):
-        audit.record(action=AuditAction.EXPORTED, request=request, vacancy=vacancy, detail=f"as {kind}")
+    vacancies = queryset.order_by("pk").only("pk", "title", "reference", "organization")
+    audit.record_each(action=AuditAction.EXPORTED, request=request, vacancies=vacancies, detail=f"as {kind}")
 
 
 def _vacancies(count):

@@ -24,6 +24,19 @@ def client_address(request):
 
 def record(*, action, request=None, user=None, username="", vacancy=None, detail="", organization=""):
     """One event. The organization is the vacancy's, else the account's first."""
+    event = event_for(action, request, user, username, vacancy, detail, organization)
+    event.save()
+    return event
+
+
+def record_each(*, action, request, vacancies, detail=""):
+    """One event per vacancy, written in one statement (an export may name thousands)."""
+    return AuditEvent.objects.bulk_create(
+        event_for(action, request, None, "", vacancy, detail, "") for vacancy in vacancies
+    )
+
+
+def event_for(action, request, user, username, vacancy, detail, organization):
     if user is None and request is not None and getattr(request, "user", None) is not None:
         user = request.user if request.user.is_authenticated else None
     if user is not None and not username:
@@ -38,7 +51,7 @@ def record(*, action, request=None, user=None, username="", vacancy=None, detail
             .first()
             or ""
         )
-    return AuditEvent.objects.create(
+    return AuditEvent(
         user=user,
         username=username[:150],
         action=action,
