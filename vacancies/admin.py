@@ -313,7 +313,7 @@ class VacancyAdminForm(CodePickersForm):
         field = self.fields.get("organization")
         if field is None or self.user is None or self.user.is_superuser:
             return
-        own = self.user.memberships.order_by("organization").values_list("organization", flat=True)
+        own = permissions.own_organizations(self.user)
         self.fields["organization"] = forms.ChoiceField(
             label=field.label,
             choices=[(organization, organization) for organization in own],

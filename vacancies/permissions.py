@@ -26,6 +26,19 @@ def organizations_of(user):
     return cache
 
 
+def own_organizations(user):
+    """The organizations an HR account belongs to, as they were given, in order: the forms' choices."""
+    return list(user.memberships.order_by("organization").values_list("organization", flat=True))
+
+
+def in_organizations(user):
+    """``Q`` on an ``organization`` column: one of the account's organizations, in any case."""
+    conditions = Q(pk__in=[])
+    for organization in organizations_of(user):
+        conditions |= Q(organization__iexact=organization)
+    return conditions
+
+
 def sponsor_country_of(user):
     """The country a sponsor account reads for; "" for anyone else."""
     if not user.is_authenticated:
@@ -47,9 +60,7 @@ def visible_to(user):
     """``Q``: the vacancies ``user`` may see in the admin."""
     if user.is_superuser:
         return Q()
-    conditions = Q(pk__in=[])
-    for organization in organizations_of(user):
-        conditions |= Q(organization__iexact=organization)
+    conditions = in_organizations(user)
     country = sponsor_country_of(user)
     if country:
         conditions |= Q(sponsor_country=country)
@@ -63,9 +74,4 @@ def may_use_organization(user, organization):
 
 def audit_visible_to(user):
     """``Q`` over audit events: an HR manager reads those of their organizations, a superuser all."""
-    if user.is_superuser:
-        return Q()
-    conditions = Q(pk__in=[])
-    for organization in organizations_of(user):
-        conditions |= Q(organization__iexact=organization)
-    return conditions
+    return Q() if user.is_superuser else in_organizations(user)

@@ -1,3 +1,4 @@
+from functools import cache
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
@@ -47,6 +48,7 @@ def profile_summary(profile):
     return "; ".join(parts)
 
 
+@cache
 def nationality_choices():
     return sorted(country_names().items(), key=lambda item: item[1])
 

@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
+from .. import permissions
 from . import drafts, extract
 
 
@@ -43,7 +44,7 @@ class ImportForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not user.is_superuser:
             # HR staff import for one of their organizations: the draft is theirs from the start.
-            own = list(user.memberships.order_by("organization").values_list("organization", flat=True))
+            own = permissions.own_organizations(user)
             self.fields["organization"] = forms.ChoiceField(
                 label="For your organization",
                 choices=[(organization, organization) for organization in own],

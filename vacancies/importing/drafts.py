@@ -123,17 +123,29 @@ def save_draft(imported, organization=None):
     DutyStation.objects.bulk_create(
         DutyStation(vacancy=vacancy, order=order, **station) for order, station in enumerate(draft.duty_stations, 1)
     )
-    order = 0
-    for duty in draft.duties:
-        order += 1
-        group = Duty.objects.create(vacancy=vacancy, order=order, kind=duty["kind"], text=duty["text"])
-        for item in duty["items"]:
-            order += 1
-            Duty.objects.create(vacancy=vacancy, order=order, kind=duty["kind"], text=item, group=group)
+    save_duties(vacancy, draft.duties)
     Qualification.objects.bulk_create(
         Qualification(vacancy=vacancy, order=order, **row) for order, row in enumerate(draft.qualifications, 1)
     )
     return vacancy
+
+
+def save_duties(vacancy, duties):
+    """The duties in ToR order, groups first so that their items can point at them: two statements."""
+    orders, order = [], 0
+    for duty in duties:
+        order += 1
+        orders.append(order)
+        order += len(duty["items"])
+    groups = Duty.objects.bulk_create(
+        Duty(vacancy=vacancy, order=at, kind=duty["kind"], text=duty["text"])
+        for at, duty in zip(orders, duties, strict=True)
+    )
+    Duty.objects.bulk_create(
+        Duty(vacancy=vacancy, order=at + offset, kind=duty["kind"], text=text, group=group)
+        for at, duty, group in zip(orders, duties, groups, strict=True)
+        for offset, text in enumerate(duty["items"], 1)
+    )
 
 
 def report(imported, warnings):

@@ -12,6 +12,7 @@ cover and notes ("Chiffre Nr."), and sponsors' eligibility notes.
 """
 
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, time
 
@@ -136,7 +137,8 @@ def clean_lines(text):
 
 # The width of a full line of the document being read (``parse`` sets it): a PDF wraps its paragraphs
 # at about that width, so a line ending a sentence well short of it ends its paragraph.
-LINE_WIDTH = [100]
+# A ContextVar, not a module global: two imports in two threads of a worker each read their own document.
+LINE_WIDTH = ContextVar("line_width", default=100)
 
 
 def ends_paragraph(line, blank_follows=False):
@@ -148,7 +150,7 @@ def ends_paragraph(line, blank_follows=False):
     """
     stripped = line.rstrip()
     complete = stripped.endswith((".", "!", "?", ":", ";", "]"))
-    short = len(stripped) < 0.7 * LINE_WIDTH[0]
+    short = len(stripped) < 0.7 * LINE_WIDTH.get()
     if blank_follows:
         return complete or short
     return complete and (len(line) - len(stripped) >= 2 or short)
@@ -262,17 +264,13 @@ def split_brackets(value_lines):
     return result
 
 
-def value_paragraphs(value_lines):
-    return join_wrapped(value_lines)
-
-
 # The general information ------------------------------------------------------------------
 
 
 def read_general(draft, lines, preamble):
     assigned_country = ""  # "Country of Assignment: Senegal", given before or after the duty station
     for key, aside, value_lines in labelled(lines):
-        paragraphs = value_paragraphs(value_lines)
+        paragraphs = join_wrapped(value_lines)
         text = paragraphs[0] if paragraphs else ""
         if key == "title":
             read_title(draft, value_lines)
@@ -290,7 +288,7 @@ def read_general(draft, lines, preamble):
         elif key == "non_family":
             read_non_family(draft, (aside + " " + " ".join(value_lines)).strip())
         elif key == "duration":
-            read_duration(draft, value_paragraphs(split_brackets(value_lines)))
+            read_duration(draft, join_wrapped(split_brackets(value_lines)))
         elif key == "grade":
             read_grade(draft, text)
         elif key == "salary":
@@ -562,7 +560,7 @@ def nationalities_in(text):
 
 
 def read_supervision_label(draft, key, value_lines):
-    paragraphs = value_paragraphs(value_lines)
+    paragraphs = join_wrapped(value_lines)
     if key == "supervisor" and paragraphs:
         draft.supervision["supervisor_title"] = paragraphs[0]
         grade = re.search(r"\(((?:P|D)-?\d)\)\s*$", paragraphs[0])
@@ -950,22 +948,19 @@ def read_eligibility(draft, lines, text):
     if sponsor and lexicon.country_code(sponsor.group(1)):
         draft.set("sponsor_country", lexicon.country_code(sponsor.group(1)))
     requirement_lines, document_rows = [], []
-    in_requirements = False
+    part = ""  # the list an item belongs to, by the paragraph above it: "requirements", "documents" or neither
     for depth, _, item in items(lines):
         if depth == -1:
-            in_requirements = bool(
-                re.search(r"general requirements|eligibility (?:criteria|requirements)", item, re.IGNORECASE)
-            )
-            documents = bool(re.search(r"documents to be submitted", item, re.IGNORECASE))
-            in_requirements = in_requirements or False
-            if documents:
-                in_requirements = "documents"
+            if re.search(r"general requirements|eligibility (?:criteria|requirements)", item, re.IGNORECASE):
+                part = "requirements"
+            elif re.search(r"documents to be submitted", item, re.IGNORECASE):
+                part = "documents"
+            else:
+                part = ""
             continue
-        if in_requirements is True:
+        if part == "requirements":
             requirement_lines.append(item)
-        elif in_requirements == "documents" and re.search(
-            r"certificate of \w+ language proficiency", item, re.IGNORECASE
-        ):
+        elif part == "documents" and re.search(r"certificate of \w+ language proficiency", item, re.IGNORECASE):
             # A language certificate the candidate must send is a requirement of its own.
             document_rows.append(item)
     nationality_rows = [q for q in draft.qualifications if q["category"] == "nationality"]
@@ -1088,7 +1083,7 @@ def parse(text):
     draft = Draft()
     lines = clean_lines(text)
     lengths = sorted(len(line.strip()) for line in lines if line.strip())
-    LINE_WIDTH[0] = lengths[int(len(lengths) * 0.9)] if lengths else 100
+    LINE_WIDTH.set(lengths[int(len(lengths) * 0.9)] if lengths else 100)
     sections, titles = split_sections(lines)
     general = sections.get("general", [])
     if not general:
