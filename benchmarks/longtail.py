@@ -259,7 +259,8 @@ def longtail_line(output):
     return distinct, repeated, wrong
 
 
-def measure(facets):
+def measure(facets, before=None):
+    """The bare view, then the long tail on each checkout: ``before`` (a commit's, or none), then this one."""
     urls = build_urls(facets, URLS + WARMUP_URLS)
     warmup, measured = urls[:WARMUP_URLS], urls[WARMUP_URLS:]
     say(
@@ -269,6 +270,8 @@ def measure(facets):
     )
     for url in measured[:3]:
         say(f"   e.g. {url}")
+    checkouts = ([(f"before ({before[0]})", before[1])] if before else []) + [("this checkout", ROOT)]
+    results = []
     with tempfile.TemporaryDirectory(prefix="perf-longtail-") as directory:
         warmup_file, urls_file = Path(directory, "warmup.txt"), Path(directory, "urls.txt")
         warmup_file.write_text("\n".join(warmup) + "\n")
@@ -278,26 +281,34 @@ def measure(facets):
             baseline = bench.load(bare.url + "/")
             rate, p50, p99 = baseline.requests_per_second, baseline.p50_ms, baseline.p99_ms
             say(f"   {rate:,.0f} req/s, p50 {p50:.1f} ms, p99 {p99:.1f} ms")
-        with bench.Server(bench.PORT, DJANGO_CACHE_URL="locmem://") as app:
-            say(f"\n== long tail: wrk -t{THREADS} -c{CONNECTIONS} -d{DURATION} --latency -s benchmarks/longtail.lua")
-            # The warm-up: other URLs, each once, a new connection each, so every process renders the list once.
-            walk(app, str(warmup_file), f"{max(3, WARMUP_URLS // 10)}s", connection_close=True)
-            output = walk(app, str(urls_file), DURATION)
-            # URLs from the end of the list, which wrk did not reach: cold, one at a time.
-            alone = sequential(app, measured[-SAMPLES:] if SAMPLES else [])
+        for label, root in checkouts:
+            results.append((label, *walk_the_tail(label, root, warmup_file, urls_file, measured)))
+    rows = [
+        ("page", "req/s", "p50 ms", "p99 ms", "not 2xx", "× bare", "alone: median ms", "slowest ms"),
+        ("bare view", *fmt(baseline.requests_per_second, baseline.p50_ms, baseline.p99_ms), "0", "1.00", "", ""),
+    ]
+    for label, (rate, p50, p99), wrong, alone in results:
+        median = f"{statistics.median(t for t, _ in alone):.0f}" if alone else ""
+        slowest = f"{max(t for t, _ in alone):.0f}" if alone else ""
+        ratio = f"{rate / baseline.requests_per_second:.3f}"
+        rows.append((f"long tail, {label}", *fmt(rate, p50, p99), str(wrong), ratio, median, slowest))
+    say("")
+    table(rows)
+
+
+def walk_the_tail(label, root, warmup_file, urls_file, measured):
+    """wrk over the URLs on the checkout at ``root``: (req/s, p50, p99), not 2xx, [(ms, URL) alone]."""
+    with bench.Server(bench.PORT, root=root, DJANGO_CACHE_URL="locmem://") as app:
+        say(f"\n== long tail, {label}: wrk -t{THREADS} -c{CONNECTIONS} -d{DURATION} -s benchmarks/longtail.lua")
+        # The warm-up: other URLs, each once, a new connection each, so every process renders the list once.
+        walk(app, str(warmup_file), f"{max(3, WARMUP_URLS // 10)}s", connection_close=True)
+        output = walk(app, str(urls_file), DURATION)
+        # URLs from the end of the list, which wrk did not reach: cold, one at a time.
+        alone = sequential(app, measured[-SAMPLES:] if SAMPLES else [])
     distinct, repeated, wrong = longtail_line(output)
     if wrong or "Non-2xx" in output or "Socket errors" in output:
         raise BenchmarkError(f"answers that were not 2xx, or socket errors:\n{output}")
-    rate, p50, p99 = bench.parse_wrk(output)
-    ratio = rate / baseline.requests_per_second
     say("   " + output.strip().replace("\n", "\n   "))
-    rows = [
-        ("page", "req/s", "p50 ms", "p99 ms", "not 2xx", "× bare"),
-        ("bare view", *fmt(baseline.requests_per_second, baseline.p50_ms, baseline.p99_ms), "0", "1.00"),
-        ("long tail", *fmt(rate, p50, p99), str(wrong), f"{ratio:.3f}"),
-    ]
-    say("")
-    table(rows)
     say(f"   {distinct:,} distinct URLs requested, {repeated:,} requests repeated one ({len(measured):,} in the list)")
     if alone and distinct + len(alone) > len(measured):
         say("   (the sequential sample below overlaps the URLs wrk requested: raise URLS)")
@@ -305,11 +316,26 @@ def measure(facets):
         times = sorted(alone, key=lambda item: -item[0])
         median = statistics.median(t for t, _ in alone)
         say(
-            f"\n== {len(alone)} other long-tail URLs, one at a time, cold (service time without queueing): "
+            f"   {len(alone)} other long-tail URLs, one at a time, cold (service time without queueing): "
             f"median {median:.0f} ms, slowest {times[0][0]:.0f} ms"
         )
         for ms, url in times[:5]:
             say(f"   {ms:7.0f} ms  {url}")
+    return bench.parse_wrk(output), wrong, alone
+
+
+def checkout(ref, directory):
+    """A work tree of commit ``ref`` in ``directory``, its static files collected: the "before" served."""
+    bench.run("git", "worktree", "add", "--detach", str(directory), ref)
+    bench.run(
+        bench.PYTHON,
+        str(Path(directory, "manage.py")),
+        "collectstatic",
+        "--no-input",
+        "-v0",
+        env={**os.environ, "DJANGO_DEBUG": "1"},
+    )
+    return directory
 
 
 def sequential(server, paths):
@@ -461,6 +487,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--profile", action="store_true", help="also profile one uncached list request")
     parser.add_argument("--profile-only", action="store_true", help="only profile one uncached list request")
+    parser.add_argument(
+        "--before", metavar="REF", help="also measure this commit's code in the same run (a git work tree of it)"
+    )
     args = parser.parse_args()
     for tool in ("wrk", "psql", "ss"):
         if not bench.shutil.which(tool):
@@ -477,7 +506,15 @@ def main():
     if not args.profile_only:
         facets = facet_values()
         say("   values: " + ", ".join(f"{len(found)} {name}" for name, found in facets.items()))
-        measure(facets)
+        if args.before:
+            with tempfile.TemporaryDirectory(prefix="perf-before-") as directory:
+                tree = Path(directory, "checkout")
+                try:
+                    measure(facets, before=(args.before, checkout(args.before, tree)))
+                finally:
+                    bench.run("git", "worktree", "remove", "--force", str(tree))
+        else:
+            measure(facets)
     if args.profile or args.profile_only:
         profile(PROFILE_PATH)
     say(f"\nDone in {(time.monotonic() - started) / 60:.1f} min; load average {os.getloadavg()[0]:.2f}.")

@@ -149,8 +149,9 @@ def sample_slug():
 class Server:
     """gunicorn with the project's config and production settings, on the loopback."""
 
-    def __init__(self, port, settings="jpoboard.settings", **env):
+    def __init__(self, port, settings="jpoboard.settings", root=ROOT, **env):
         self.url = f"http://127.0.0.1:{port}"
+        self.root = root  # the checkout served: this one, or another commit's (longtail.py --before)
         self.log = tempfile.NamedTemporaryFile(prefix=f"perf-gunicorn-{port}-", suffix=".log", delete=False)
         self.env = {
             **os.environ,
@@ -174,7 +175,7 @@ class Server:
         command = [GUNICORN, "-c", "gunicorn.conf.py", "jpoboard.wsgi"]
         # Its own session: a Ctrl-C reaches this script only, which then stops gunicorn in order.
         self.process = subprocess.Popen(
-            command, cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True
+            command, cwd=self.root, env=self.env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:

@@ -7,13 +7,16 @@ from django.db import connection, connections
 from django.test import Client
 
 from tests.helpers import DESKTOP, FIXTURES, PHONE, force_verified_login
+from vacancies import listing
 from vacancies.models import Vacancy
 
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    # Cached pages must not leak from one test into the next.
+    # Cached pages must not leak from one test into the next; the list's index is read again in
+    # each test, so that a test's first list request always counts the same queries.
     cache.clear()
+    listing.forget()
 
 
 @pytest.fixture(autouse=True)

@@ -295,67 +295,72 @@ class VacancyFilter(django_filters.FilterSet):
                 queryset = self.filters[field].filter(queryset, value)
         return queryset.order_by()
 
-    def facets(self):
-        """Every filter's options with their counts; a fixed number of queries."""
+    def facets(self, counts=None):
+        """Every filter's options with their counts, from ``counts`` (``listing.Answer``) or ``facet_counts()``."""
+        counts = self.facet_counts() if counts is None else counts
         cleaned = self.cleaned
-        countries = cleaned.get("country") or []
-        speaks = cleaned.get("speaks") or []
         # Experience, age and nationality are typed into the "About you" form; they have no options.
         return {
-            "country": self._country_options(countries),
-            "organization": self._value_options("organization", "organization", cleaned.get("organization")),
-            "sector": self._value_options("sector", "sector", cleaned.get("sector")),
+            "country": self._code_options(counts["country"], cleaned.get("country") or [], country_name),
+            "organization": self._value_options(counts["organization"], cleaned.get("organization")),
+            "sector": self._value_options(counts["sector"], cleaned.get("sector")),
             "sponsor": self._value_options(
-                "sponsor", "sponsor_country", cleaned.get("sponsor"), label=country_name, skip_blank=True
+                counts["sponsor"], cleaned.get("sponsor"), label=country_name, skip_blank=True
             ),
-            "grade": self._grade_options(cleaned.get("grade")),
-            "speaks": self._language_options(speaks),
+            "grade": [Option(g, g, counts["grade"][g], g == cleaned.get("grade")) for g in Grade.values],
+            # Every language a vacancy of the other filters requires, whether or not it alone completes
+            # one: a candidate ticks every language they speak, and the list keeps the vacancies whose
+            # required languages they all speak.
+            "speaks": self._code_options(counts["speaks"], cleaned.get("speaks") or [], language_name),
         }
 
-    def _country_options(self, selected):
-        rows = (
+    def facet_counts(self):
+        """{filter: {value: vacancies}}, each over every other filter in effect: six queries.
+
+        The list takes the same counts from ``listing.ListingIndex``; this is the database's
+        own answer, which the index must equal (``tests/test_listing.py``).
+        """
+        country_rows = (
             DutyStation.objects.filter(vacancy__in=self.queryset_without("country").values("pk"))
             .values("country")
             .annotate(count=Count("vacancy", distinct=True))
             .order_by()
         )
-        counts = {row["country"]: row["count"] for row in rows}
-        for code in selected:
-            counts.setdefault(code, 0)
-        options = [Option(code, country_name(code), n, code in selected) for code, n in counts.items()]
-        return sorted(options, key=lambda o: o.label)
+        grades = self.queryset_without("grade").aggregate(
+            **{grade: Count("pk", filter=open_at(grade)) for grade in Grade.values}
+        )
+        speaks = {}
+        for row in self.queryset_without("speaks").values("required_languages").annotate(count=Count("pk")).order_by():
+            for code in row["required_languages"].split():
+                speaks[code] = speaks.get(code, 0) + row["count"]
+        return {
+            "country": {row["country"]: row["count"] for row in country_rows},
+            "organization": self._value_counts("organization", "organization"),
+            "sector": self._value_counts("sector", "sector"),
+            "sponsor": self._value_counts("sponsor", "sponsor_country"),
+            "grade": grades,
+            "speaks": speaks,
+        }
 
-    def _value_options(self, name, field, selected, label=str, skip_blank=False):
+    def _value_counts(self, name, field):
         rows = self.queryset_without(name).values(field).annotate(count=Count("pk")).order_by()
-        counts = {}
-        for row in rows:
-            if skip_blank and not row[field]:
-                continue
-            counts[row[field]] = counts.get(row[field], 0) + row["count"]
+        return {row[field]: row["count"] for row in rows}
+
+    @staticmethod
+    def _code_options(counts, selected, label):
+        """Options of codes (countries, languages), a selected one too when nothing has it, by label."""
+        counts = {**dict.fromkeys(selected, 0), **counts}
+        options = [Option(code, label(code), n, code in selected) for code, n in counts.items()]
+        return sorted(options, key=lambda option: option.label)
+
+    @staticmethod
+    def _value_options(counts, selected, label=str, skip_blank=False):
         options = [
             Option(value, label(value), n, bool(selected) and value.lower() == selected.lower())
             for value, n in counts.items()
+            if value or not skip_blank
         ]
-        return sorted(options, key=lambda o: o.label.lower())
-
-    def _grade_options(self, selected):
-        queryset = self.queryset_without("grade")
-        counts = queryset.aggregate(**{grade: Count("pk", filter=open_at(grade)) for grade in Grade.values})
-        return [Option(grade, grade, counts[grade], grade == selected) for grade in Grade.values]
-
-    def _language_options(self, selected):
-        """Every language a vacancy of the other filters requires, with how many of them require it.
-
-        Each is offered whether or not it alone completes a vacancy: a candidate ticks every
-        language they speak, and the list keeps the vacancies whose required languages they all speak.
-        """
-        rows = self.queryset_without("speaks").values("required_languages").annotate(count=Count("pk")).order_by()
-        required_by = dict.fromkeys(selected, 0)
-        for row in rows:
-            for code in row["required_languages"].split():
-                required_by[code] = required_by.get(code, 0) + row["count"]
-        options = [Option(code, language_name(code), n, code in selected) for code, n in required_by.items()]
-        return sorted(options, key=lambda option: option.label)
+        return sorted(options, key=lambda option: option.label.lower())
 
 
 # The export's own parameters -----------------------------------------------------

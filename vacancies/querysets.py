@@ -84,6 +84,14 @@ def is_required_at_most(minimum, years):
     return minimum is None or minimum <= years
 
 
+# The list's orders but the best match (which needs a search), each ending in the primary key: a total order.
+ORDERS = {
+    "newest": (F("posted_on").desc(nulls_last=True), Lower("title"), F("pk").asc()),
+    "closing": (F("closes_on").asc(nulls_last=True), Lower("title"), F("pk").asc()),
+    "title": (Lower("title"), F("pk").asc()),
+}
+
+
 def _related(model_name):
     from django.apps import apps
 
@@ -161,17 +169,17 @@ class VacancyQuerySet(models.QuerySet):
     # Order ------------------------------------------------------------
 
     def newest_first(self):
-        return self.order_by(F("posted_on").desc(nulls_last=True), Lower("title"), "pk")
+        return self.order_by(*ORDERS["newest"])
 
     def closing_first(self):
-        return self.order_by(F("closes_on").asc(nulls_last=True), Lower("title"), "pk")
+        return self.order_by(*ORDERS["closing"])
 
     def by_title(self):
-        return self.order_by(Lower("title"), "pk")
+        return self.order_by(*ORDERS["title"])
 
     def best_match_first(self):
         """After ``search()``: the best match first, then the newest."""
-        return self.order_by(F("rank").desc(), F("posted_on").desc(nulls_last=True), Lower("title"), "pk")
+        return self.order_by(F("rank").desc(), *ORDERS["newest"])
 
     # What a page shows --------------------------------------------------
 

@@ -1,5 +1,7 @@
 """Query strings of the list: what a link keeps, what a filter option switches."""
 
+from urllib.parse import urlencode
+
 from django.http import QueryDict
 
 from .filters import VacancyFilter, is_repeatable
@@ -21,17 +23,20 @@ def list_query(params):
 
 
 def toggle_url(query, name, value):
-    """``query`` with ``value`` of ``name`` switched on or off; back to page 1."""
-    query = query.copy()
-    current = query.getlist(name)
+    """``query`` with ``value`` of ``name`` switched on or off; back to page 1.
+
+    A list page makes a couple of hundred of these: the lists are copied, not the QueryDict
+    (whose ``copy`` is a deep copy), and encoded as ``QueryDict.urlencode`` encodes them.
+    """
+    lists = dict(query.lists())
+    current = lists.get(name, [])
     matches = [v for v in current if v.lower() == value.lower()]
     if name in MULTI_VALUED:
-        query.setlist(name, [v for v in current if v not in matches] if matches else [*current, value])
+        lists[name] = [v for v in current if v not in matches] if matches else [*current, value]
     else:
-        query.setlist(name, [] if matches else [value])
-    if not query.getlist(name):
-        del query[name]
-    return f"?{query.urlencode()}" if query else "?"
+        lists[name] = [] if matches else [value]
+    pairs = [(key, v) for key, values in lists.items() for v in values]
+    return f"?{urlencode(pairs)}" if pairs else "?"
 
 
 def understood_query(filterset):

@@ -11,10 +11,11 @@ from django.views.generic import DetailView, RedirectView, View
 from django_filters.views import FilterView
 
 from . import export, seo, structured_data
-from .cache import cached_for_query
+from .cache import cached_for_query, data_version
 from .eligibility import Eligibility, Profile, verdict
 from .filters import SORTS, VacancyFilter
 from .labels import country_names, language_name
+from .listing import current_index
 from .models import Degree, Vacancy
 from .querystrings import LIST_PARAMETERS, list_query, toggle_url, understood_query
 from .selectors import exported_vacancies, public_scope, public_vacancies
@@ -79,6 +80,26 @@ class IdsFirstPaginator(Paginator):
         return super()._get_page([by_id[pk] for pk in ids if pk in by_id], number, paginator)
 
 
+class AnsweredPaginator(Paginator):
+    """Pages of a query the listing index answered: its count, then a page's ids, then those vacancies.
+
+    ``object_list`` is the FilterSet's QuerySet, from which only the page's vacancies are fetched.
+    """
+
+    def __init__(self, object_list, per_page, *, answer, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.answer = answer
+        self.count = answer.count
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = min(bottom + self.per_page, self.count)
+        ids = self.answer.page_ids(bottom, top) if top > bottom else []
+        by_id = {vacancy.pk: vacancy for vacancy in self.object_list.filter(pk__in=ids)} if ids else {}
+        return self._get_page([by_id[pk] for pk in ids if pk in by_id], number, self)
+
+
 class VacancyListView(FilterView):
     """``/``: published vacancies, searched, filtered, counted and paged.
 
@@ -112,10 +133,22 @@ class VacancyListView(FilterView):
         query.pop("sort", None)
         return query
 
+    def answer(self):
+        """The listing index's answer to this query (``listing.py``), or ``None`` when the database answers."""
+        if not hasattr(self, "_answer"):
+            version = getattr(self.request, "data_version", None)
+            index = current_index(data_version() if version is None else version)
+            self._answer = index.answer(self.filterset)
+        return self._answer
+
     def paginate_queryset(self, queryset, page_size):
         """A page past the end (or not a number) shows the nearest page, and says so."""
-        paginator = self.get_paginator(queryset, page_size)
-        paginator.count = cached_for_query(self.request, "count", self.shared_query(), queryset.count)
+        answer = self.answer()
+        if answer is not None:
+            paginator = AnsweredPaginator(queryset, page_size, answer=answer)
+        else:
+            paginator = self.get_paginator(queryset, page_size)
+            paginator.count = cached_for_query(self.request, "count", self.shared_query(), queryset.count)
         asked = self.request.GET.get(self.page_kwarg, "1")
         page = paginator.get_page(asked)
         if asked != str(page.number) and self.request.GET.get(self.page_kwarg) is not None:
@@ -129,7 +162,11 @@ class VacancyListView(FilterView):
         context = super().get_context_data(**kwargs)
         params = self.request.GET
         understood = understood_query(self.filterset)
-        facets = cached_for_query(self.request, "facets", self.shared_query(), self.filterset.facets)
+        answer = self.answer()
+        if answer is not None:
+            facets = self.filterset.facets(answer.counts)
+        else:
+            facets = cached_for_query(self.request, "facets", self.shared_query(), self.filterset.facets)
         for name, options in facets.items():
             for option in options:
                 # Built from what was understood: a bad value is not carried into the next page.

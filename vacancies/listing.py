@@ -1,0 +1,390 @@
+"""The list's count, filter counts and page order, from an index of the listed vacancies in each process.
+
+An uncached list request used to ask the database seven times over the same
+filtered set: the count and one query for each filter's counts, each of them
+evaluating the whole filter (and a search) again (benchmarks/README.md, issue
+16). ``ListingIndex`` holds what those queries read of every listed vacancy,
+as numpy columns: a filter is a boolean mask, a filter's counts a ``bincount``
+over the vacancies of the other filters, a page the first positions of an order
+the database computed. PostgreSQL stays the one source of truth:
+
+- the index is read from it in one statement (``ListingIndex.read``): the
+  listed vacancies (``public_scope()``), their positions in each order
+  (``querysets.ORDERS``, so that the database's collation orders the titles),
+  and the data version of that same snapshot;
+- it is keyed by that data version and today's date and read again, in each
+  process, when either changes, as the page cache is;
+- a search is the database's: ``search()`` takes the ids (and ranks) that
+  PostgreSQL's own full-text query matched, and the index only counts and
+  orders them;
+- a query the index cannot answer exactly as the database would (a
+  case-insensitive match of letters beyond ASCII, where PostgreSQL's ``upper``
+  depends on its collation) answers ``None``, and the list asks the database
+  as before.
+
+``VacancyFilter.facet_counts()`` and the FilterSet's ``.qs`` are the database's
+answers to the same questions; ``tests/test_listing.py`` holds the index to
+them over thousands of generated queries.
+"""
+
+import threading
+from collections import OrderedDict
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import numpy as np
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.db import connection, connections, transaction
+from django.db.models import Subquery, Value, Window
+from django.db.models.functions import RowNumber
+from django.utils import timezone
+
+from .eligibility import degrees_at_most
+from .models import DataVersion, Grade
+from .querysets import ORDERS
+from .selectors import public_scope
+
+# What the index reads of each listed vacancy.
+COLUMNS = ("pk", "newest_at", "closing_at", "title_at", "organization", "sector", "sponsor_country", "grade_min")
+COLUMNS += ("grade_max", "required_languages", "min_experience_years", "nationality_codes", "age_limit")
+COLUMNS += ("required_degree", "in_lieu_degree", "in_lieu_years", "station_countries")
+NONE = -1  # a number the ToR does not state (no minimum, no age limit, no years in lieu)
+RANKED_BY_ID = 2_000  # more vacancies to rank than this: the database ranks every match in one go
+SEARCHES_KEPT = 64  # searches remembered per index: what each matched, and the ranks asked for
+
+
+class Codes:
+    """Strings as small numbers: ``codes[i]`` is the position in ``values`` of row ``i``'s string."""
+
+    def __init__(self, strings):
+        numbers = {}
+        self.codes = np.fromiter((numbers.setdefault(s, len(numbers)) for s in strings), np.int32, len(strings))
+        self.values = list(numbers)
+        self.number = numbers
+
+    def matching(self, test):
+        """The codes of the values for which ``test(value)`` holds."""
+        return np.array([n for n, value in enumerate(self.values) if test(value)], dtype=np.int32)
+
+    def counts(self, rows):
+        """{value: how many of ``rows`` (a boolean mask) have it}, for the values some row has."""
+        counted = np.bincount(self.codes[rows], minlength=len(self.values))
+        return {self.values[n]: int(counted[n]) for n in np.flatnonzero(counted)}
+
+
+class Pairs:
+    """A column of lists (a vacancy's duty-station countries, its required languages, its nationalities)."""
+
+    def __init__(self, lists):
+        self.rows = np.repeat(np.arange(len(lists), dtype=np.int32), [len(items) for items in lists])
+        self.items = Codes([item for items in lists for item in items])
+
+    def rows_with(self, values, size):
+        """A mask of the rows holding any of ``values``."""
+        wanted = np.isin(self.items.codes, [self.items.number[v] for v in values if v in self.items.number])
+        mask = np.zeros(size, dtype=bool)
+        mask[self.rows[wanted]] = True
+        return mask
+
+    def counts(self, rows):
+        """{value: how many of ``rows`` (a boolean mask) hold it}."""
+        return self.items.counts(rows[self.rows])
+
+
+def numbers(values):
+    """Whole numbers, ``NONE`` for a number not stated."""
+    return np.fromiter((NONE if v is None else v for v in values), np.int32, len(values))
+
+
+class NotExact(Exception):
+    """The index cannot answer this query exactly as the database would."""
+
+
+@dataclass
+class Search:
+    """What one search matched (a mask by position) and the ranks asked for so far (NaN: not yet)."""
+
+    filterset: object  # the VacancyFilter whose words these are: it makes the database's query
+    matched: np.ndarray
+    ranks: np.ndarray
+
+
+@contextmanager
+def local_settings(using, **settings):
+    """A cursor with these PostgreSQL settings for what it runs, then the earlier ones again.
+
+    In a transaction of its own, or the caller's (a test's): there the settings would outlast
+    the statement, so they are put back. Two statements, however many settings.
+    """
+    names = list(settings)
+    with transaction.atomic(using=using, savepoint=False), connections[using].cursor() as cursor:
+        calls = ", ".join(["current_setting(%s), set_config(%s, %s, true)"] * len(names))
+        cursor.execute(f"SELECT {calls}", [part for name in names for part in (name, name, settings[name])])
+        earlier = cursor.fetchone()[::2]
+        yield cursor
+        cursor.execute(
+            "SELECT " + ", ".join(["set_config(%s, %s, true)"] * len(names)),
+            [part for name, value in zip(names, earlier, strict=True) for part in (name, value)],
+        )
+
+
+def through_the_index(queryset, *fields):
+    """``queryset.values_list(*fields)`` of a full-text query, read through the search vector's GIN index.
+
+    For a common word the planner would read every row and its search vector (stored out of
+    line, about 5 KB): 500 ms at 100,000 vacancies where the index and the rows' pages alone take
+    under 100 (benchmarks/README.md). The setting holds for this statement's transaction only.
+    """
+    with local_settings(queryset.db, enable_seqscan="off"):
+        return list(queryset.order_by().values_list(*fields))
+
+
+@dataclass
+class Answer:
+    """What the list shows of one query: how many, each filter's counts, and the page's ids."""
+
+    count: int
+    counts: dict
+    index: "ListingIndex"
+    rows: np.ndarray  # the positions of the vacancies kept
+    ranks: np.ndarray | None  # their ranks, when ordered by the best match
+    sort: str
+
+    def page_ids(self, bottom, top):
+        """The ids of the vacancies ``bottom`` to ``top`` (exclusive) in the query's order."""
+        return self.index.ordered_ids(self.rows, self.ranks, self.sort, top)[bottom:top]
+
+
+class ListingIndex:
+    """The listed vacancies as of one data version and day, column by column (see the module's docstring)."""
+
+    def __init__(self, key, rows):
+        self.key = key
+        self.size = len(rows)
+        column = dict(zip(COLUMNS, zip(*rows, strict=True) if rows else [()] * len(COLUMNS), strict=True))
+        self.ids = np.array(column["pk"], dtype=np.int64)
+        self.positions = {name: np.array(column[f"{name}_at"], dtype=np.int32) for name in ORDERS}
+        self.organization = Codes(column["organization"])
+        self.sector = Codes(column["sector"])
+        self.sponsor = Codes(column["sponsor_country"])
+        self.grade_min = Codes(column["grade_min"])
+        self.grade_max = Codes(column["grade_max"])
+        self.languages = Pairs([text.split() for text in column["required_languages"]])
+        self.experience = numbers(column["min_experience_years"])
+        self.nationalities = Pairs(column["nationality_codes"])
+        self.open_to_all = np.fromiter((not codes for codes in column["nationality_codes"]), bool, self.size)
+        self.age_limit = numbers(column["age_limit"])
+        self.degree = Codes(column["required_degree"])
+        self.in_lieu_degree = Codes(column["in_lieu_degree"])
+        self.in_lieu_years = numbers(column["in_lieu_years"])
+        self.countries = Pairs(column["station_countries"])
+        self.by_id = {int(pk): n for n, pk in enumerate(self.ids)}
+        self.searches = OrderedDict()
+        self.lock = threading.Lock()
+
+    # Reading ------------------------------------------------------------------
+
+    @classmethod
+    def read(cls):
+        """The index of the listed vacancies as the database holds them now: one statement, one snapshot.
+
+        Read without Django's converters (this is the one place that reads every listed vacancy),
+        with room to sort in memory and without JIT compilation, which costs more than it saves here.
+        """
+        today = timezone.localdate()
+        queryset = (
+            public_scope()
+            .order_by()
+            .annotate(
+                station_countries=ArrayAgg("duty_stations__country", distinct=True, default=Value([])),
+                **{f"{name}_at": Window(RowNumber(), order_by=list(order)) for name, order in ORDERS.items()},
+                version=Subquery(DataVersion.objects.filter(pk=1).values("version")),
+            )
+            .values_list(*COLUMNS, "version")
+        )
+        sql, params = queryset.query.sql_with_params()
+        with local_settings(queryset.db, jit="off", work_mem="64MB") as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        version = rows[0][-1] if rows else None
+        if version is None:  # nothing listed: the version is read on its own
+            version = DataVersion.objects.filter(pk=1).values_list("version", flat=True).first()
+        return cls(index_key(version or 0, today), [row[:-1] for row in rows])
+
+    # Filters ------------------------------------------------------------------
+
+    def mask(self, name, value, cleaned):
+        """The vacancies ``VacancyFilter``'s filter ``name`` keeps for ``value``; ``None`` when it keeps them all.
+
+        Each one is the index's reading of the QuerySet method the filter calls (``querysets.py``).
+        """
+        if value in (None, "", []) or name in ("q", "sort"):
+            return None
+        if name == "country":  # in_countries
+            return self.countries.rows_with(value, self.size)
+        if name in ("organization", "sector", "sponsor"):  # iexact: upper(column) = upper(value)
+            return np.isin(getattr(self, name).codes, self.same_letters(getattr(self, name), value))
+        if name == "grade":  # open_at: grade_min <= grade <= grade_max, and a grade is stated
+            low = self.grade_min.matching(lambda g: g != "" and g <= value)
+            high = self.grade_max.matching(lambda g: g >= value)
+            return np.isin(self.grade_min.codes, low) & np.isin(self.grade_max.codes, high)
+        if name == "speaks":  # for_speaker: every required language among those spoken
+            not_spoken = [code for code in self.languages.items.values if code not in value]
+            return ~self.languages.rows_with(not_spoken, self.size)
+        if name == "experience":  # requires_at_most
+            return (self.experience == NONE) | (self.experience <= value)
+        if name == "nationality":  # open_to_nationals
+            return self.open_to_all | self.nationalities.rows_with(value, self.size)
+        if name == "age":  # open_at_age
+            return (self.age_limit == NONE) | (self.age_limit >= value)
+        if name == "degree":  # open_to_degree, with the candidate's years for the route in lieu
+            held = degrees_at_most(value)
+            meets = np.isin(self.degree.codes, self.degree.matching(lambda d: d == "" or d in held))
+            in_lieu = np.isin(self.in_lieu_degree.codes, self.in_lieu_degree.matching(lambda d: d in held))
+            experience = cleaned.get("experience")
+            if experience is not None:
+                minimum = np.where(self.experience == NONE, 0, self.experience)
+                in_lieu &= (self.in_lieu_years == NONE) | (self.in_lieu_years <= experience - minimum)
+            return meets | in_lieu
+        raise ValueError(f"the listing index has no filter {name!r}")
+
+    @staticmethod
+    def same_letters(column, value):
+        """The codes of ``column``'s values equal to ``value`` but for case, as PostgreSQL's ``upper`` compares them.
+
+        Python's ``upper`` is PostgreSQL's for ASCII letters only; beyond them the database's
+        collation decides ("ı" is "I" in some, itself in others), so the database answers.
+        """
+        same = column.matching(lambda text: text.upper() == value.upper())
+        if not value.isascii() or any(not column.values[code].isascii() for code in same):
+            raise NotExact(value)
+        return same
+
+    # Answers ------------------------------------------------------------------
+
+    def answer(self, filterset):
+        """The ``Answer`` to ``filterset``'s query (a ``VacancyFilter``), or ``None`` when the database must."""
+        cleaned = filterset.cleaned
+        sort = filterset.sort_order
+        masks = {}
+        try:
+            for name, value in cleaned.items():
+                mask = self.mask(name, value, cleaned)
+                if mask is not None:
+                    masks[name] = mask
+        except NotExact:
+            return None
+        found = self.search(filterset) if filterset.search_text else None
+        searched = None if found is None else found.matched
+
+        def kept(*leave_out):
+            rows = np.ones(self.size, dtype=bool) if searched is None else searched.copy()
+            for name, mask in masks.items():
+                if name not in leave_out:
+                    rows &= mask
+            return rows
+
+        everything = kept()
+        grade_rows = kept("grade")
+        counts = {
+            "country": self.countries.counts(kept("country")),
+            "organization": self.organization.counts(kept("organization")),
+            "sector": self.sector.counts(kept("sector")),
+            "sponsor": self.sponsor.counts(kept("sponsor")),
+            "grade": {grade: int((grade_rows & self.mask("grade", grade, cleaned)).sum()) for grade in Grade.values},
+            "speaks": self.languages.counts(kept("speaks")),
+        }
+        rows = np.flatnonzero(everything)
+        ranks = self.ranks(found, rows) if sort == "relevance" else None
+        return Answer(len(rows), counts, self, rows, ranks, sort)
+
+    def search(self, filterset):
+        """The ``Search`` of ``filterset``'s words: which listed vacancies the database's full-text query matches.
+
+        The database's own query (``VacancyFilter.filter_search``), read through the search
+        vector's GIN index (``matching_ids``); remembered for this index by the words.
+        """
+        text = filterset.search_text
+        with self.lock:
+            found = self.searches.get(text)
+            if found is not None:
+                self.searches.move_to_end(text)
+                return found
+        matched = filterset.filter_search(public_scope(), "q", text)
+        found = Search(filterset, np.zeros(self.size, dtype=bool), np.full(self.size, np.nan))
+        found.matched[self.positions_of(pk for (pk,) in through_the_index(matched, "pk"))] = True
+        with self.lock:
+            self.searches[text] = found
+            while len(self.searches) > SEARCHES_KEPT:
+                self.searches.popitem(last=False)
+        return found
+
+    def positions_of(self, ids):
+        """The index's positions of these ids; an id listed after the index was read waits for the next one."""
+        return [position for position in map(self.by_id.get, ids) if position is not None]
+
+    def ranks(self, found, rows):
+        """The database's ranks (``search()``'s ``rank``) of the vacancies at ``rows``, asked once per vacancy."""
+        unranked = rows[np.isnan(found.ranks[rows])]
+        if len(unranked):
+            queryset = found.filterset.filter_search(public_scope(), "q", found.filterset.search_text)
+            if len(unranked) > RANKED_BY_ID:  # every match at once, rather than a long list of ids
+                found.ranks[found.matched] = -1.0  # -1: not listed any more, until the next index
+            else:
+                queryset = queryset.filter(pk__in=self.ids[unranked].tolist())
+                found.ranks[unranked] = -1.0
+            ranked = through_the_index(queryset, "pk", "rank")
+            positions, ranks = [], []
+            for pk, rank in ranked:
+                position = self.by_id.get(pk)
+                if position is not None:
+                    positions.append(position)
+                    ranks.append(rank)
+            found.ranks[positions] = ranks
+        return found.ranks[rows]
+
+    def ordered_ids(self, rows, ranks, sort, first):
+        """The ids of the first ``first`` of ``rows`` in the order ``sort``."""
+        if sort == "relevance":  # the best match first, then the newest (best_match_first)
+            newest = self.positions["newest"][rows]
+            if first < len(rows):  # only those ranked at least as well as the first-th best can be among them
+                threshold = np.partition(-ranks, first - 1)[first - 1]
+                candidates = np.flatnonzero(-ranks <= threshold)
+            else:
+                candidates = np.arange(len(rows))
+            order = candidates[np.lexsort((newest[candidates], -ranks[candidates]))]
+        else:
+            positions = self.positions[sort][rows]
+            if first < len(rows):
+                candidates = np.argpartition(positions, first - 1)[:first]
+            else:
+                candidates = np.arange(len(rows))
+            order = candidates[np.argsort(positions[candidates])]
+        return [int(pk) for pk in self.ids[rows[order[:first]]]]
+
+
+def index_key(version, today):
+    return (connection.settings_dict["NAME"], version, today.isoformat())
+
+
+_current = {"index": None}
+_reading = threading.Lock()
+
+
+def current_index(version):
+    """The index for this data version (``cache.data_version()``) and today, read when there is none yet."""
+    key = index_key(version, timezone.localdate())
+    index = _current["index"]
+    if index is not None and index.key == key:
+        return index
+    with _reading:  # one thread of the process reads it; the others wait for it rather than read it too
+        index = _current["index"]
+        if index is None or index.key != key:
+            index = ListingIndex.read()
+            _current["index"] = index
+    return index
+
+
+def forget():
+    """Drop this process's index (the tests, between databases)."""
+    _current["index"] = None
