@@ -22,21 +22,29 @@ def list_query(params):
     return kept
 
 
-def toggle_url(query, name, value):
-    """``query`` with ``value`` of ``name`` switched on or off; back to page 1.
+def toggle_urls(query, name):
+    """A function of a value of ``name``: ``query`` with that value switched on or off, back to page 1.
 
-    A list page makes a couple of hundred of these: the lists are copied, not the QueryDict
-    (whose ``copy`` is a deep copy), and encoded as ``QueryDict.urlencode`` encodes them.
+    A list page makes a couple of hundred of these links, a filter's options at a time: the
+    rest of the query is encoded once per filter, as ``QueryDict.urlencode`` would encode it,
+    and the filter keeps its place among the parameters (a new one comes last).
     """
-    lists = dict(query.lists())
-    current = lists.get(name, [])
-    matches = [v for v in current if v.lower() == value.lower()]
-    if name in MULTI_VALUED:
-        lists[name] = [v for v in current if v not in matches] if matches else [*current, value]
-    else:
-        lists[name] = [] if matches else [value]
-    pairs = [(key, v) for key, values in lists.items() for v in values]
-    return f"?{urlencode(pairs)}" if pairs else "?"
+    names = list(query)
+    place = names.index(name) if name in names else len(names)
+    before = [urlencode([(key, v) for v in query.getlist(key)]) for key in names[:place]]
+    after = [urlencode([(key, v) for v in query.getlist(key)]) for key in names[place + 1 :]]
+    current = query.getlist(name)
+
+    def toggled(value):
+        matches = [v for v in current if v.lower() == value.lower()]
+        if name in MULTI_VALUED:
+            values = [v for v in current if v not in matches] if matches else [*current, value]
+        else:
+            values = [] if matches else [value]
+        parts = [part for part in (*before, urlencode([(name, v) for v in values]), *after) if part]
+        return "?" + "&".join(parts)
+
+    return toggled
 
 
 def understood_query(filterset):

@@ -1,4 +1,3 @@
-from functools import cache
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
@@ -17,7 +16,7 @@ from .filters import SORTS, VacancyFilter
 from .labels import country_names, language_name
 from .listing import current_index
 from .models import Degree, Vacancy
-from .querystrings import LIST_PARAMETERS, list_query, toggle_url, understood_query
+from .querystrings import LIST_PARAMETERS, list_query, toggle_urls, understood_query
 from .selectors import exported_vacancies, public_scope, public_vacancies
 from .snippets import snippet
 
@@ -47,11 +46,6 @@ def profile_summary(profile):
     if profile.experience is not None:
         parts.append(f"{profile.experience} year{'s' if profile.experience != 1 else ''} of experience")
     return "; ".join(parts)
-
-
-@cache
-def nationality_choices():
-    return sorted(country_names().items(), key=lambda item: item[1])
 
 
 def active_filters(understood):
@@ -168,9 +162,10 @@ class VacancyListView(FilterView):
         else:
             facets = cached_for_query(self.request, "facets", self.shared_query(), self.filterset.facets)
         for name, options in facets.items():
+            # Built from what was understood: a bad value is not carried into the next page.
+            toggled = toggle_urls(understood, name)
             for option in options:
-                # Built from what was understood: a bad value is not carried into the next page.
-                option.url = toggle_url(understood, name, option.value)
+                option.url = toggled(option.value)
         profile = Profile.from_cleaned(self.filterset.cleaned)
         for vacancy in context["vacancies"]:
             vacancy.snippet = snippet(vacancy, search_text) if search_text else None
@@ -191,7 +186,6 @@ class VacancyListView(FilterView):
             profile=profile,
             profile_summary=profile_summary(profile),
             language_options=languages,
-            nationality_choices=nationality_choices(),
             degree_choices=Degree.choices,
             active_filters=active_filters(understood),
             # Each form sends what the other parts of the page set, so that a change keeps the rest.

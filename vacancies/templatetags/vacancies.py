@@ -1,3 +1,4 @@
+import functools
 import json
 
 from django import template
@@ -6,7 +7,7 @@ from django.utils.html import format_html, urlize
 from django.utils.safestring import mark_safe
 
 from .. import text
-from ..labels import country_name, language_name
+from ..labels import country_name, country_names, language_name
 
 register = template.Library()
 
@@ -50,3 +51,51 @@ def json_ld(value):
     data = json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
     # Safe: every character that could end the element or open markup is escaped above.
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(data))  # noqa: S308
+
+
+# Tags for the list's long lists of options: a list page shows every nationality twice and a couple
+# of hundred filter links, where a template loop's lookups cost more than the rest of the page.
+
+
+@functools.cache
+def _nationality_options():
+    """(code, the escaped ``<option>`` chosen, the escaped one not chosen) of every nationality, by name."""
+    return [
+        (
+            code,
+            format_html('<option value="{}" selected>{}</option>', code, name),
+            format_html('<option value="{}">{}</option>', code, name),
+        )
+        for code, name in sorted(country_names().items(), key=lambda item: item[1])
+    ]
+
+
+@register.simple_tag
+def nationality_options(selected):
+    """Every nationality's ``<option>``, ``selected`` (a code, or none) chosen."""
+    return mark_safe("".join(chosen if code == selected else plain for code, chosen, plain in _nationality_options()))
+
+
+@register.simple_tag
+def facet_links(options):
+    """A filter's options as list items: each a link that switches it, with its count; none that gives nothing."""
+    items = []
+    for option in options:
+        if option.selected:
+            items.append(
+                format_html(
+                    '<li><a class="selected" href="{}" aria-current="true"><span aria-hidden="true">✓ </span>{} '
+                    '<span class="n">({})</span><span class="visually-hidden">, selected: remove this filter</span>'
+                    "</a></li>",
+                    option.url,
+                    option.label,
+                    option.count,
+                )
+            )
+        elif option.count:
+            items.append(
+                format_html(
+                    '<li><a href="{}">{} <span class="n">({})</span></a></li>', option.url, option.label, option.count
+                )
+            )
+    return mark_safe("\n".join(items))
