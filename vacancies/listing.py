@@ -48,6 +48,8 @@ from .selectors import public_scope
 COLUMNS = ("pk", "newest_at", "closing_at", "title_at", "organization", "sector", "sponsor_country", "grade_min")
 COLUMNS += ("grade_max", "required_languages", "min_experience_years", "nationality_codes", "age_limit")
 COLUMNS += ("required_degree", "in_lieu_degree", "in_lieu_years", "station_countries")
+# The filters with options, each counted over the vacancies of the others (``VacancyFilter.facets``).
+FACETS = ("country", "organization", "sector", "sponsor", "grade", "speaks")
 NONE = -1  # a number the ToR does not state (no minimum, no age limit, no years in lieu)
 RANKED_BY_ID = 2_000  # more vacancies to rank than this: the database ranks every match in one go
 SEARCHES_KEPT = 64  # searches remembered per index: what each matched, and the ranks asked for
@@ -66,6 +68,12 @@ class Codes:
         """The codes of the values for which ``test(value)`` holds."""
         return np.array([n for n, value in enumerate(self.values) if test(value)], dtype=np.int32)
 
+    def rows_with(self, codes):
+        """A mask of the rows whose value has one of these codes: a lookup table, not a search."""
+        table = np.zeros(len(self.values) + 1, dtype=bool)
+        table[codes] = True
+        return table[self.codes]
+
     def counts(self, rows):
         """{value: how many of ``rows`` (a boolean mask) have it}, for the values some row has."""
         counted = np.bincount(self.codes[rows], minlength=len(self.values))
@@ -81,7 +89,7 @@ class Pairs:
 
     def rows_with(self, values, size):
         """A mask of the rows holding any of ``values``."""
-        wanted = np.isin(self.items.codes, [self.items.number[v] for v in values if v in self.items.number])
+        wanted = self.items.rows_with([self.items.number[v] for v in values if v in self.items.number])
         mask = np.zeros(size, dtype=bool)
         mask[self.rows[wanted]] = True
         return mask
@@ -178,6 +186,7 @@ class ListingIndex:
         self.in_lieu_degree = Codes(column["in_lieu_degree"])
         self.in_lieu_years = numbers(column["in_lieu_years"])
         self.countries = Pairs(column["station_countries"])
+        self.open_at = {grade: self.grade_mask(grade) for grade in Grade.values}
         self.by_id = {int(pk): n for n, pk in enumerate(self.ids)}
         self.searches = OrderedDict()
         self.lock = threading.Lock()
@@ -223,11 +232,9 @@ class ListingIndex:
         if name == "country":  # in_countries
             return self.countries.rows_with(value, self.size)
         if name in ("organization", "sector", "sponsor"):  # iexact: upper(column) = upper(value)
-            return np.isin(getattr(self, name).codes, self.same_letters(getattr(self, name), value))
+            return getattr(self, name).rows_with(self.same_letters(getattr(self, name), value))
         if name == "grade":  # open_at: grade_min <= grade <= grade_max, and a grade is stated
-            low = self.grade_min.matching(lambda g: g != "" and g <= value)
-            high = self.grade_max.matching(lambda g: g >= value)
-            return np.isin(self.grade_min.codes, low) & np.isin(self.grade_max.codes, high)
+            return self.open_at[value]
         if name == "speaks":  # for_speaker: every required language among those spoken
             not_spoken = [code for code in self.languages.items.values if code not in value]
             return ~self.languages.rows_with(not_spoken, self.size)
@@ -239,14 +246,19 @@ class ListingIndex:
             return (self.age_limit == NONE) | (self.age_limit >= value)
         if name == "degree":  # open_to_degree, with the candidate's years for the route in lieu
             held = degrees_at_most(value)
-            meets = np.isin(self.degree.codes, self.degree.matching(lambda d: d == "" or d in held))
-            in_lieu = np.isin(self.in_lieu_degree.codes, self.in_lieu_degree.matching(lambda d: d in held))
+            meets = self.degree.rows_with(self.degree.matching(lambda d: d == "" or d in held))
+            in_lieu = self.in_lieu_degree.rows_with(self.in_lieu_degree.matching(lambda d: d in held))
             experience = cleaned.get("experience")
             if experience is not None:
                 minimum = np.where(self.experience == NONE, 0, self.experience)
                 in_lieu &= (self.in_lieu_years == NONE) | (self.in_lieu_years <= experience - minimum)
             return meets | in_lieu
         raise ValueError(f"the listing index has no filter {name!r}")
+
+    def grade_mask(self, grade):
+        """``open_at(grade)``: grade_min <= grade <= grade_max, and a grade is stated."""
+        low = self.grade_min.rows_with(self.grade_min.matching(lambda g: g != "" and g <= grade))
+        return low & self.grade_max.rows_with(self.grade_max.matching(lambda g: g >= grade))
 
     @staticmethod
     def same_letters(column, value):
@@ -277,21 +289,33 @@ class ListingIndex:
         found = self.search(filterset) if filterset.search_text else None
         searched = None if found is None else found.matched
 
-        def kept(*leave_out):
-            rows = np.ones(self.size, dtype=bool) if searched is None else searched.copy()
-            for name, mask in masks.items():
-                if name not in leave_out:
-                    rows &= mask
+        # Each filter's counts are over the vacancies of every other filter: the rest are ANDed once,
+        # and only a filter in effect needs its own set.
+        rest = np.ones(self.size, dtype=bool) if searched is None else searched.copy()
+        for name, mask in masks.items():
+            if name not in FACETS:
+                rest &= mask
+        everything = rest.copy()
+        for name in FACETS:
+            if name in masks:
+                everything &= masks[name]
+
+        def kept(facet):
+            if facet not in masks:
+                return everything
+            rows = rest.copy()
+            for name in FACETS:
+                if name != facet and name in masks:
+                    rows &= masks[name]
             return rows
 
-        everything = kept()
         grade_rows = kept("grade")
         counts = {
             "country": self.countries.counts(kept("country")),
             "organization": self.organization.counts(kept("organization")),
             "sector": self.sector.counts(kept("sector")),
             "sponsor": self.sponsor.counts(kept("sponsor")),
-            "grade": {grade: int((grade_rows & self.mask("grade", grade, cleaned)).sum()) for grade in Grade.values},
+            "grade": {grade: int(np.count_nonzero(grade_rows & self.open_at[grade])) for grade in Grade.values},
             "speaks": self.languages.counts(kept("speaks")),
         }
         rows = np.flatnonzero(everything)
