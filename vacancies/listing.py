@@ -40,8 +40,8 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from .eligibility import degrees_at_most
-from .models import DataVersion, Grade
-from .querysets import ORDERS
+from .models import DataVersion, Grade, SearchDocument
+from .querysets import ORDERS, full_text_query, search_rank
 from .selectors import public_scope
 
 # What the index reads of each listed vacancy.
@@ -108,15 +108,6 @@ class NotExact(Exception):
     """The index cannot answer this query exactly as the database would."""
 
 
-@dataclass
-class Search:
-    """What one search matched (a mask by position) and the ranks asked for so far (NaN: not yet)."""
-
-    filterset: object  # the VacancyFilter whose words these are: it makes the database's query
-    matched: np.ndarray
-    ranks: np.ndarray
-
-
 @contextmanager
 def local_settings(using, **settings):
     """A cursor with these PostgreSQL settings for what it runs, then the earlier ones again.
@@ -136,15 +127,31 @@ def local_settings(using, **settings):
         )
 
 
-def through_the_index(queryset, *fields):
-    """``queryset.values_list(*fields)`` of a full-text query, read through the search vector's GIN index.
+def matches(text, *, ranked=False, ids=None):
+    """[(vacancy id, rank or None)] of what the full-text search ``text`` matches, as ``search()`` matches it.
 
-    For a common word the planner would read every row and its search vector (stored out of
-    line, about 5 KB): 500 ms at 100,000 vacancies where the index and the rows' pages alone take
-    under 100 (benchmarks/README.md). The setting holds for this statement's transaction only.
+    The same query and rank on the same vectors, read from ``SearchDocument`` (narrow rows) through
+    its GIN index, which the planner would pass over for a common word, to read every row and its
+    vector (about 5 KB, stored out of line): 500 ms at 100,000 vacancies where the index and the
+    narrow rows take 7 (benchmarks/README.md). ``ids``: only these vacancies.
     """
-    with local_settings(queryset.db, enable_seqscan="off"):
-        return list(queryset.order_by().values_list(*fields))
+    query = full_text_query(text)
+    documents = SearchDocument.objects.filter(search_vector=query).order_by()
+    if ids is not None:
+        documents = documents.filter(vacancy_id__in=ids)
+    with local_settings(documents.db, enable_seqscan="off"):
+        if ranked:
+            return list(documents.annotate(rank=search_rank(query)).values_list("vacancy_id", "rank"))
+        return [(pk, None) for pk in documents.values_list("vacancy_id", flat=True)]
+
+
+@dataclass
+class Search:
+    """What one search matched (a mask by position) and the ranks asked for so far (NaN: not yet)."""
+
+    text: str
+    matched: np.ndarray
+    ranks: np.ndarray | None = None  # PostgreSQL's ranks are single-precision floats: float32 holds them exactly
 
 
 @dataclass
@@ -187,7 +194,6 @@ class ListingIndex:
         self.in_lieu_years = numbers(column["in_lieu_years"])
         self.countries = Pairs(column["station_countries"])
         self.open_at = {grade: self.grade_mask(grade) for grade in Grade.values}
-        self.by_id = {int(pk): n for n, pk in enumerate(self.ids)}
         self.searches = OrderedDict()
         self.lock = threading.Lock()
 
@@ -203,7 +209,7 @@ class ListingIndex:
         today = timezone.localdate()
         queryset = (
             public_scope()
-            .order_by()
+            .order_by("pk")  # the index holds them in this order: positions_of is a binary search
             .annotate(
                 station_countries=ArrayAgg("duty_stations__country", distinct=True, default=Value([])),
                 **{f"{name}_at": Window(RowNumber(), order_by=list(order)) for name, order in ORDERS.items()},
@@ -286,7 +292,7 @@ class ListingIndex:
                     masks[name] = mask
         except NotExact:
             return None
-        found = self.search(filterset) if filterset.search_text else None
+        found = self.search(filterset.search_text) if filterset.search_text else None
         searched = None if found is None else found.matched
 
         # Each filter's counts are over the vacancies of every other filter: the rest are ANDed once,
@@ -322,21 +328,18 @@ class ListingIndex:
         ranks = self.ranks(found, rows) if sort == "relevance" else None
         return Answer(len(rows), counts, self, rows, ranks, sort)
 
-    def search(self, filterset):
-        """The ``Search`` of ``filterset``'s words: which listed vacancies the database's full-text query matches.
+    def search(self, text):
+        """The ``Search`` of ``text``: which listed vacancies the database's full-text query matches (``matches``).
 
-        The database's own query (``VacancyFilter.filter_search``), read through the search
-        vector's GIN index (``matching_ids``); remembered for this index by the words.
+        Remembered for this index, by the words.
         """
-        text = filterset.search_text
         with self.lock:
             found = self.searches.get(text)
             if found is not None:
                 self.searches.move_to_end(text)
                 return found
-        matched = filterset.filter_search(public_scope(), "q", text)
-        found = Search(filterset, np.zeros(self.size, dtype=bool), np.full(self.size, np.nan))
-        found.matched[self.positions_of(pk for (pk,) in through_the_index(matched, "pk"))] = True
+        found = Search(text, np.zeros(self.size, dtype=bool))
+        found.matched[self.positions_of(pk for pk, _ in matches(text))[0]] = True
         with self.lock:
             self.searches[text] = found
             while len(self.searches) > SEARCHES_KEPT:
@@ -344,27 +347,29 @@ class ListingIndex:
         return found
 
     def positions_of(self, ids):
-        """The index's positions of these ids; an id listed after the index was read waits for the next one."""
-        return [position for position in map(self.by_id.get, ids) if position is not None]
+        """(the index's positions of ``ids``, a mask of the ids it holds): one listed since waits for the next index.
+
+        The index holds its vacancies in the order of their ids (``read``), so a position is a binary search.
+        """
+        ids = np.fromiter(ids, np.int64)
+        positions = np.searchsorted(self.ids, ids)
+        held = positions < self.size
+        held[held] = self.ids[positions[held]] == ids[held]
+        return positions[held], held
 
     def ranks(self, found, rows):
-        """The database's ranks (``search()``'s ``rank``) of the vacancies at ``rows``, asked once per vacancy."""
+        """The database's ranks of the vacancies at ``rows`` for ``found``'s search, asked once per vacancy."""
+        if found.ranks is None:
+            found.ranks = np.full(self.size, np.nan, dtype=np.float32)
         unranked = rows[np.isnan(found.ranks[rows])]
         if len(unranked):
-            queryset = found.filterset.filter_search(public_scope(), "q", found.filterset.search_text)
             if len(unranked) > RANKED_BY_ID:  # every match at once, rather than a long list of ids
-                found.ranks[found.matched] = -1.0  # -1: not listed any more, until the next index
+                ranked = matches(found.text, ranked=True)
             else:
-                queryset = queryset.filter(pk__in=self.ids[unranked].tolist())
-                found.ranks[unranked] = -1.0
-            ranked = through_the_index(queryset, "pk", "rank")
-            positions, ranks = [], []
-            for pk, rank in ranked:
-                position = self.by_id.get(pk)
-                if position is not None:
-                    positions.append(position)
-                    ranks.append(rank)
-            found.ranks[positions] = ranks
+                ranked = matches(found.text, ranked=True, ids=self.ids[unranked].tolist())
+            found.ranks[unranked] = -1.0  # matched when the index was read, no more (until the next index)
+            positions, held = self.positions_of(pk for pk, _ in ranked)
+            found.ranks[positions] = np.fromiter((rank for _, rank in ranked), np.float32, len(ranked))[held]
         return found.ranks[rows]
 
     def ordered_ids(self, rows, ranks, sort, first):

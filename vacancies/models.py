@@ -831,6 +831,25 @@ class ExportRow(models.Model):
         return f"export row of vacancy {self.vacancy_id}"
 
 
+class SearchDocument(models.Model):
+    """A vacancy's search vector again, in a narrow row kept by the database (vacancies/sql/search_documents.sql).
+
+    The list reads which vacancies a search matches from here, through its GIN index: the
+    matches' rows are a few bytes each, not a vacancy's texts (``listing.py``). No foreign key:
+    the triggers delete and truncate these rows with their vacancies.
+    """
+
+    vacancy_id = models.BigIntegerField(primary_key=True)
+    search_vector = SearchVectorField()
+
+    class Meta:
+        db_table = "vacancies_search_document"
+        indexes = [GinIndex(fields=["search_vector"], name="search_document_gin")]
+
+    def __str__(self):
+        return f"search document of vacancy {self.vacancy_id}"
+
+
 class OrganizationMembership(models.Model):
     """An HR staff account's organization: in the admin it sees and changes that organization's vacancies only.
 

@@ -19,6 +19,16 @@ def search_words(query):
     return [w for w in words if not w.startswith("-") and w.lower() != "or"]
 
 
+def full_text_query(text):
+    """The ``SearchQuery`` of a search: websearch syntax ("quoted phrase", or, -exclude), English stemming."""
+    return SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+
+
+def search_rank(search_query, field="search_vector"):
+    """How well a search vector matches ``search_query``: PostgreSQL's ``ts_rank`` with our weights."""
+    return SearchRank(F(field), search_query, weights=SEARCH_WEIGHTS)
+
+
 def closed_as_of(today):
     """``Q``: closed as of ``today``: closed by HR, or past its closing date (the day itself is still open).
 
@@ -161,10 +171,8 @@ class VacancyQuerySet(models.QuerySet):
         PostgreSQL's own search on the weighted, indexed ``search_vector``, with
         websearch syntax ("quoted phrase", or, -exclude).
         """
-        search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-        return self.filter(search_vector=search_query).annotate(
-            rank=SearchRank(F("search_vector"), search_query, weights=SEARCH_WEIGHTS)
-        )
+        search_query = full_text_query(query)
+        return self.filter(search_vector=search_query).annotate(rank=search_rank(search_query))
 
     # Order ------------------------------------------------------------
 

@@ -6,6 +6,7 @@ database's own logic:
 
 - ``derived_columns.sql``: the search vector and the filter columns of a vacancy;
 - ``export_cells.sql``: each vacancy's CSV cells (the ``ExportRow`` table);
+- ``search_documents.sql``: each vacancy's search vector again, in a narrow table (``SearchDocument``);
 - ``data_version.sql``: the number that keys the page cache.
 
 ``install()`` runs them all; it is called by migration 0002 and after every
@@ -42,6 +43,11 @@ class Derivation:
 DERIVATIONS = [
     Derivation("derived_columns.sql", "UPDATE vacancies_vacancy SET search_vector = NULL"),
     Derivation("export_cells.sql", "SELECT vacancies_refresh_export_rows(ARRAY(SELECT id FROM vacancies_vacancy))"),
+    Derivation(
+        "search_documents.sql",
+        "INSERT INTO vacancies_search_document (vacancy_id, search_vector) SELECT id, search_vector"
+        " FROM vacancies_vacancy ON CONFLICT (vacancy_id) DO UPDATE SET search_vector = excluded.search_vector",
+    ),
     # A new definition may change what pages show: a new version empties the page cache.
     Derivation("data_version.sql", "UPDATE vacancies_vacancy SET id = id WHERE false"),
 ]
