@@ -3,6 +3,7 @@
 Every value can be overridden from the environment (GUNICORN_*) or the command line.
 """
 
+import gc
 import multiprocessing
 import os
 
@@ -33,3 +34,25 @@ preload_app = True
 accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-") or None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")
+
+
+# Python's cyclic garbage collector, in each worker. A full collection scans every object the process
+# holds (Django, the templates, pycountry's countries: about 100,000) and took up to 80 ms, in the middle
+# of whichever request set it off: a tenth of the list's uncached long tail went to it, and most of its
+# p99 at 2,000 vacancies (benchmarks/README.md, issue 16). What the process has built by the end of its
+# first request lives as long as the process: frozen, it is never scanned again; and the youngest
+# generation is collected less often. Reference counting still frees everything that is not a cycle.
+gc_threshold = int(os.environ.get("GUNICORN_GC_THRESHOLD", "10000"))
+
+
+def post_fork(server, worker):
+    gc.set_threshold(gc_threshold, 10, 10)
+    gc.freeze()  # the application, imported by the master before the fork (preload_app)
+    worker.gc_frozen_after_a_request = False
+
+
+def post_request(worker, req, environ, resp):
+    if not worker.gc_frozen_after_a_request:  # and what the first request built: templates, caches
+        worker.gc_frozen_after_a_request = True
+        gc.collect()
+        gc.freeze()

@@ -102,6 +102,11 @@ ORDERS = {
 }
 
 
+# What no public page shows, and each row would carry: the search vector (about 5 KB, parsed from
+# text by the driver), the imported ToR's own text and the import's report (HR's change form).
+NOT_SHOWN = ("search_vector", "source_text", "import_report")
+
+
 def _related(model_name):
     from django.apps import apps
 
@@ -201,19 +206,27 @@ class VacancyQuerySet(models.QuerySet):
 
         stations = Prefetch("duty_stations", queryset=DutyStation.objects.order_by("order", "id"))
         if not with_texts:
-            return self.prefetch_related(stations)
-        return self.select_related("supervision").prefetch_related(
-            stations,
-            Prefetch("duties", queryset=Duty.objects.order_by("order", "id")),
-            Prefetch("qualifications", queryset=Qualification.objects.order_by("order", "id")),
+            return self.defer(*NOT_SHOWN).prefetch_related(stations)
+        return (
+            self.defer(*NOT_SHOWN)
+            .select_related("supervision")
+            .prefetch_related(
+                stations,
+                Prefetch("duties", queryset=Duty.objects.order_by("order", "id")),
+                Prefetch("qualifications", queryset=Qualification.objects.order_by("order", "id")),
+            )
         )
 
     def for_detail(self):
         """Every section of the ToR, in a fixed number of queries."""
         from .models import Duty, DutyStation, Qualification
 
-        return self.select_related("supervision").prefetch_related(
-            Prefetch("duty_stations", queryset=DutyStation.objects.order_by("order", "id")),
-            Prefetch("duties", queryset=Duty.objects.order_by("order", "id")),
-            Prefetch("qualifications", queryset=Qualification.objects.order_by("order", "id")),
+        return (
+            self.defer(*NOT_SHOWN)
+            .select_related("supervision")
+            .prefetch_related(
+                Prefetch("duty_stations", queryset=DutyStation.objects.order_by("order", "id")),
+                Prefetch("duties", queryset=Duty.objects.order_by("order", "id")),
+                Prefetch("qualifications", queryset=Qualification.objects.order_by("order", "id")),
+            )
         )
