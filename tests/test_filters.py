@@ -285,10 +285,10 @@ def test_filtered_list_runs_the_same_number_of_queries(client, seeded, django_as
     with django_assert_num_queries(6):
         response = client.get(query)
     assert len(titles(response)) == 20  # the eligibility of each card comes with its row
-    # A search asks the database which vacancies match (with the setting that reads them through
-    # the index) and how they rank, and fetches the duties and qualifications that snippets come
-    # from; the index is already read for this data version.
-    with django_assert_num_queries(11):
+    # A search asks the database which vacancies match and how they rank (with the setting that
+    # reads them through the search index, and back), and fetches the duties and qualifications
+    # that snippets come from; the index is already read for this data version.
+    with django_assert_num_queries(8):
         client.get("/?q=protection")
 
 

@@ -292,7 +292,10 @@ class ListingIndex:
                     masks[name] = mask
         except NotExact:
             return None
-        found = self.search(filterset.search_text) if filterset.search_text else None
+        found = None
+        if filterset.search_text:
+            # Ordered by the best match and narrowed by nothing else: every match needs its rank.
+            found = self.search(filterset.search_text, ranked=sort == "relevance" and not masks)
         searched = None if found is None else found.matched
 
         # Each filter's counts are over the vacancies of every other filter: the rest are ANDed once,
@@ -328,10 +331,11 @@ class ListingIndex:
         ranks = self.ranks(found, rows) if sort == "relevance" else None
         return Answer(len(rows), counts, self, rows, ranks, sort)
 
-    def search(self, text):
+    def search(self, text, ranked=False):
         """The ``Search`` of ``text``: which listed vacancies the database's full-text query matches (``matches``).
 
-        Remembered for this index, by the words.
+        Remembered for this index, by the words. ``ranked``: with every match's rank, in the same
+        query (for a page ordered by the best match, when no other filter narrows the matches).
         """
         with self.lock:
             found = self.searches.get(text)
@@ -339,7 +343,12 @@ class ListingIndex:
                 self.searches.move_to_end(text)
                 return found
         found = Search(text, np.zeros(self.size, dtype=bool))
-        found.matched[self.positions_of(pk for pk, _ in matches(text))[0]] = True
+        rows = matches(text, ranked=ranked)
+        positions, held = self.positions_of(pk for pk, _ in rows)
+        found.matched[positions] = True
+        if ranked:
+            found.ranks = np.full(self.size, np.nan, dtype=np.float32)
+            found.ranks[positions] = np.fromiter((rank for _, rank in rows), np.float32, len(rows))[held]
         with self.lock:
             self.searches[text] = found
             while len(self.searches) > SEARCHES_KEPT:
@@ -363,7 +372,8 @@ class ListingIndex:
             found.ranks = np.full(self.size, np.nan, dtype=np.float32)
         unranked = rows[np.isnan(found.ranks[rows])]
         if len(unranked):
-            if len(unranked) > RANKED_BY_ID:  # every match at once, rather than a long list of ids
+            # Every match at once, rather than a long list of ids (which costs more than the ranks it saves).
+            if len(unranked) > RANKED_BY_ID or len(unranked) * 4 > np.count_nonzero(found.matched):
                 ranked = matches(found.text, ranked=True)
             else:
                 ranked = matches(found.text, ranked=True, ids=self.ids[unranked].tolist())

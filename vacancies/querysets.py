@@ -212,8 +212,12 @@ class VacancyQuerySet(models.QuerySet):
             .select_related("supervision")
             .prefetch_related(
                 stations,
-                Prefetch("duties", queryset=Duty.objects.order_by("order", "id")),
-                Prefetch("qualifications", queryset=Qualification.objects.order_by("order", "id")),
+                # Only what a snippet reads (snippets.passages): a page of results holds hundreds of them.
+                Prefetch("duties", queryset=Duty.objects.only("vacancy", "text").order_by("order", "id")),
+                Prefetch(
+                    "qualifications",
+                    queryset=Qualification.objects.only("vacancy", "text", "competency").order_by("order", "id"),
+                ),
             )
         )
 
