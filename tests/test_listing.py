@@ -177,7 +177,7 @@ def test_a_search_runs_the_same_number_of_queries_however_many_vacancies_it_rank
     with django_assert_num_queries(11):
         narrowed = client.get("/?q=data&grade=P1")
     # ... or of every match at once, when there are many: the same number of queries.
-    monkeypatch.setattr(listing, "RANKED_BY_ID", 0)
+    monkeypatch.setattr(listing, "RANK_BY_ID_BELOW", 0)
     with django_assert_num_queries(11):
         many = client.get("/?q=gender&grade=P1")
     for response in (alone, narrowed, many):

@@ -36,6 +36,7 @@ import numpy as np
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.db import connection, connections, transaction
 from django.db.models import Subquery, Value, Window
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
@@ -51,7 +52,8 @@ COLUMNS += ("required_degree", "in_lieu_degree", "in_lieu_years", "station_count
 # The filters with options, each counted over the vacancies of the others (``VacancyFilter.facets``).
 FACETS = ("country", "organization", "sector", "sponsor", "grade", "speaks")
 NONE = -1  # a number the ToR does not state (no minimum, no age limit, no years in lieu)
-RANKED_BY_ID = 2_000  # more vacancies to rank than this: the database ranks every match in one go
+# Ranks by id when a search's pages need fewer than this share of its matches ranked, else all at once.
+RANK_BY_ID_BELOW = 0.4
 SEARCHES_KEPT = 64  # searches remembered per index: what each matched, and the ranks asked for
 
 
@@ -128,21 +130,34 @@ def local_settings(using, **settings):
 
 
 def matches(text, *, ranked=False, ids=None):
-    """[(vacancy id, rank or None)] of what the full-text search ``text`` matches, as ``search()`` matches it.
+    """(the ids the full-text search ``text`` matches, their ranks or ``None``), as numpy arrays.
 
     The same query and rank on the same vectors, read from ``SearchDocument`` (narrow rows) through
     its GIN index, which the planner would pass over for a common word, to read every row and its
     vector (about 5 KB, stored out of line): 500 ms at 100,000 vacancies where the index and the
-    narrow rows take 7 (benchmarks/README.md). ``ids``: only these vacancies.
+    narrow rows take 7 (benchmarks/README.md). ``ids``: only these vacancies. The database sends
+    each column as one text, which numpy reads: a common word matches tens of thousands.
     """
     query = full_text_query(text)
     documents = SearchDocument.objects.filter(search_vector=query).order_by()
-    if ids is not None:
-        documents = documents.filter(vacancy_id__in=ids)
-    with local_settings(documents.db, enable_seqscan="off"):
-        if ranked:
-            return list(documents.annotate(rank=search_rank(query)).values_list("vacancy_id", "rank"))
-        return [(pk, None) for pk in documents.values_list("vacancy_id", flat=True)]
+    if ids is not None:  # one array, not a parameter per id
+        documents = documents.filter(vacancy_id__in=RawSQL("SELECT unnest(%s::bigint[])", [ids]))
+    if ranked:
+        documents = documents.annotate(rank=search_rank(query)).values_list("vacancy_id", "rank")
+    else:
+        documents = documents.values_list("vacancy_id", Value(0.0))
+    sql, params = documents.query.sql_with_params()
+    # A rank is a real: with extra_float_digits 1 (PostgreSQL's default) its text is the shortest that
+    # reads back as the same float32, which ranks exactly as the database's order does.
+    with local_settings(documents.db, enable_seqscan="off", extra_float_digits="1") as cursor:
+        cursor.execute(
+            "SELECT coalesce(string_agg(m.col1::text, ' '), ''), coalesce(string_agg(m.col2::text, ' '), '')"
+            f" FROM ({sql}) AS m (col1, col2)",
+            params,
+        )
+        found, ranks = cursor.fetchone()
+    found = np.fromstring(found, dtype=np.int64, sep=" ")
+    return found, np.fromstring(ranks, dtype=np.float32, sep=" ") if ranked else None
 
 
 @dataclass
@@ -343,12 +358,12 @@ class ListingIndex:
                 self.searches.move_to_end(text)
                 return found
         found = Search(text, np.zeros(self.size, dtype=bool))
-        rows = matches(text, ranked=ranked)
-        positions, held = self.positions_of(pk for pk, _ in rows)
+        ids, ranks = matches(text, ranked=ranked)
+        positions, held = self.positions_of(ids)
         found.matched[positions] = True
         if ranked:
             found.ranks = np.full(self.size, np.nan, dtype=np.float32)
-            found.ranks[positions] = np.fromiter((rank for _, rank in rows), np.float32, len(rows))[held]
+            found.ranks[positions] = ranks[held]
         with self.lock:
             self.searches[text] = found
             while len(self.searches) > SEARCHES_KEPT:
@@ -360,7 +375,6 @@ class ListingIndex:
 
         The index holds its vacancies in the order of their ids (``read``), so a position is a binary search.
         """
-        ids = np.fromiter(ids, np.int64)
         positions = np.searchsorted(self.ids, ids)
         held = positions < self.size
         held[held] = self.ids[positions[held]] == ids[held]
@@ -372,14 +386,14 @@ class ListingIndex:
             found.ranks = np.full(self.size, np.nan, dtype=np.float32)
         unranked = rows[np.isnan(found.ranks[rows])]
         if len(unranked):
-            # Every match at once, rather than a long list of ids (which costs more than the ranks it saves).
-            if len(unranked) > RANKED_BY_ID or len(unranked) * 4 > np.count_nonzero(found.matched):
-                ranked = matches(found.text, ranked=True)
+            # By id costs about 2.5 times as much a vacancy as every match at once (benchmarks/README.md).
+            if len(unranked) >= RANK_BY_ID_BELOW * np.count_nonzero(found.matched):
+                ids, ranks = matches(found.text, ranked=True)
             else:
-                ranked = matches(found.text, ranked=True, ids=self.ids[unranked].tolist())
+                ids, ranks = matches(found.text, ranked=True, ids=self.ids[unranked].tolist())
             found.ranks[unranked] = -1.0  # matched when the index was read, no more (until the next index)
-            positions, held = self.positions_of(pk for pk, _ in ranked)
-            found.ranks[positions] = np.fromiter((rank for _, rank in ranked), np.float32, len(ranked))[held]
+            positions, held = self.positions_of(ids)
+            found.ranks[positions] = ranks[held]
         return found.ranks[rows]
 
     def ordered_ids(self, rows, ranks, sort, first):
