@@ -5,6 +5,7 @@
     REUSE_DB=1 .venv/bin/python benchmarks/longtail.py    # keep the database when it holds COUNT vacancies
     .venv/bin/python benchmarks/longtail.py --profile     # also one uncached list request, query by query
     .venv/bin/python benchmarks/longtail.py --profile-only  # only that (on the database as it is, or generated)
+    .venv/bin/python benchmarks/longtail.py --before REF    # also REF's code, in the same run: before and after
 
 The cached benchmarks (``run.py``) ask one URL thousands of times, so the page
 cache answers nearly all of them. Real visitors combine filters, searches,
@@ -25,7 +26,10 @@ in local memory (the default), and beside it the bare view
 (``benchmarks.bare_settings``), measured in the same run for the ratio. Before
 the long tail, a warm-up walks other URLs of the same kind, each once, on a new
 connection each, so that every gunicorn process has rendered the list before.
-It prints requests a second, p50, p99, the answers that were not 2xx (the run
+With ``--before REF`` the same URLs are walked twice, on a git work tree of
+commit REF and then on this checkout, each under the same server and after
+the same warm-up, against one bare view measured first: the before and after
+of one run. It prints requests a second, p50, p99, the answers that were not 2xx (the run
 fails on any) and the ratio to the bare view; then ``SAMPLES`` other URLs of
 the list, cold, one at a time: the time each takes without queueing behind
 the others, the median and the slowest five.
