@@ -381,20 +381,27 @@ class ListingIndex:
         return positions[held], held
 
     def ranks(self, found, rows):
-        """The database's ranks of the vacancies at ``rows`` for ``found``'s search, asked once per vacancy."""
-        if found.ranks is None:
-            found.ranks = np.full(self.size, np.nan, dtype=np.float32)
-        unranked = rows[np.isnan(found.ranks[rows])]
+        """The database's ranks of the vacancies at ``rows`` for ``found``'s search, asked once per vacancy.
+
+        Threads of a process share ``found``: each value is written once it is known, never a
+        placeholder first, and two threads asking at once write the same values.
+        """
+        with self.lock:
+            if found.ranks is None:
+                found.ranks = np.full(self.size, np.nan, dtype=np.float32)
+        known = found.ranks
+        unranked = rows[np.isnan(known[rows])]
         if len(unranked):
             # By id costs about 2.5 times as much a vacancy as every match at once (benchmarks/README.md).
             if len(unranked) >= RANK_BY_ID_BELOW * np.count_nonzero(found.matched):
                 ids, ranks = matches(found.text, ranked=True)
             else:
                 ids, ranks = matches(found.text, ranked=True, ids=self.ids[unranked].tolist())
-            found.ranks[unranked] = -1.0  # matched when the index was read, no more (until the next index)
             positions, held = self.positions_of(ids)
-            found.ranks[positions] = ranks[held]
-        return found.ranks[rows]
+            known[positions] = ranks[held]
+            gone = unranked[np.isnan(known[unranked])]
+            known[gone] = -1.0  # matched when the index was read, no more (until the next index)
+        return known[rows]
 
     def ordered_ids(self, rows, ranks, sort, first):
         """The ids of the first ``first`` of ``rows`` in the order ``sort``."""
