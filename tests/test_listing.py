@@ -74,6 +74,11 @@ def generated(seeded):
     Vacancy.objects.filter(pk__in=Vacancy.objects.published().order_by("-pk").values("pk")[:20]).update(
         posted_on=F("posted_on") - timedelta(days=3)
     )
+    # Listed without a duty station, a grade, a sponsor, or any language, nationality or degree required.
+    bare = Vacancy.objects.published().order_by("pk")[20]
+    DutyStation.objects.filter(vacancy=bare).delete()
+    Qualification.objects.filter(vacancy=bare).delete()
+    Vacancy.objects.filter(pk=bare.pk).update(grade_min="", grade_max="", sponsor_country="")
     return data_values()
 
 

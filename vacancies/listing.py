@@ -24,7 +24,7 @@ the database computed. PostgreSQL stays the one source of truth:
 
 ``VacancyFilter.facet_counts()`` and the FilterSet's ``.qs`` are the database's
 answers to the same questions; ``tests/test_listing.py`` holds the index to
-them over thousands of generated queries.
+them over 600 generated queries.
 """
 
 import threading
@@ -35,7 +35,7 @@ from dataclasses import dataclass
 import numpy as np
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.db import connection, connections, transaction
-from django.db.models import Subquery, Value, Window
+from django.db.models import Q, Subquery, Value, Window
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber
 from django.utils import timezone
@@ -226,7 +226,12 @@ class ListingIndex:
             public_scope()
             .order_by("pk")  # the index holds them in this order: positions_of is a binary search
             .annotate(
-                station_countries=ArrayAgg("duty_stations__country", distinct=True, default=Value([])),
+                station_countries=ArrayAgg(
+                    "duty_stations__country",
+                    distinct=True,
+                    filter=Q(duty_stations__isnull=False),  # a vacancy without one: [], not [None]
+                    default=Value([]),
+                ),
                 **{f"{name}_at": Window(RowNumber(), order_by=list(order)) for name, order in ORDERS.items()},
                 version=Subquery(DataVersion.objects.filter(pk=1).values("version")),
             )
