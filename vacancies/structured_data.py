@@ -1,6 +1,6 @@
 """schema.org JobPosting for a vacancy, for search engines' job listings."""
 
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
 from . import text
@@ -60,7 +60,9 @@ def _duty_entries(duties):
 
 
 def _section(heading, *body):
-    return format_html("<h3>{}</h3>{}", heading, mark_safe("".join(body)))
+    # Each part is escaped unless it is already safe HTML (_tor_html, _list_html): a plain string passed
+    # here by mistake is shown as text, never as markup.
+    return format_html("<h3>{}</h3>{}", heading, mark_safe("".join(conditional_escape(part) for part in body)))
 
 
 def description_html(vacancy):
