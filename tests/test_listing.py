@@ -15,6 +15,7 @@ from tests.helpers import CHILD_PROTECTION, HUMAN_RIGHTS, titles
 from vacancies import listing
 from vacancies.generator import generate_vacancies
 from vacancies.models import Duty, DutyStation, Qualification, Vacancy
+from vacancies.querysets import SEARCH_WEIGHTS
 from vacancies.selectors import public_vacancies
 
 WORDS = ["protection", "human rights", "trafficking", "data", "gender", "monitoring", '"child protection"', "-women"]
@@ -212,3 +213,90 @@ def test_a_search_follows_every_write_to_a_vacancy_and_its_parts(client, generat
     vacancy.delete()
     assert client.get("/?q=zanzibarian").context["paginator"].count == 0
     assert unmatched_search_documents() == 0
+
+
+# The ranks of a search read from the vectors' parts (sql/search_ranks.sql) -------------------------
+
+RANKED = ["protection", "data", "monitoring", "Geneva", "reporting", "gender", "human rights", '"child protection"']
+RANKED += ["peace OR security", "reporting analysis", "-women", "migrant -smuggling", "nonexistentword", "the"]
+RANKED += ["x-ray state-of-the-art"]
+
+
+def ranks_by_function(text, *, ids=None, scan_share=0.3):
+    """{vacancy id: rank} from ``vacancies_search_ranks``, as the list asks for them."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT vacancy_id, rank FROM vacancies_search_ranks(websearch_to_tsquery('english', %s),"
+            " %s::real[], %s::bigint[], %s)",
+            [text, SEARCH_WEIGHTS, ids, scan_share],
+        )
+        return dict(cursor.fetchall())
+
+
+def ranks_of_whole_vectors(text, ids=None):
+    """{vacancy id: ts_rank of its whole vector} for the vacancies the search matches (of ``ids``)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT vacancy_id, ts_rank(%s::real[], search_vector, websearch_to_tsquery('english', %s))"
+            " FROM vacancies_search_document WHERE search_vector @@ websearch_to_tsquery('english', %s)"
+            " AND (%s::bigint[] IS NULL OR vacancy_id = ANY (%s::bigint[]))",
+            [SEARCH_WEIGHTS, text, text, ids, ids],
+        )
+        return dict(cursor.fetchall())
+
+
+@pytest.mark.parametrize("text", RANKED)
+def test_the_ranks_read_from_the_parts_are_ts_rank_of_the_whole_vectors(generated, text):
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE vacancies_search_part")  # the part's size, to read it whole for many matches
+    expected = ranks_of_whole_vectors(text)
+    assert ranks_by_function(text) == expected
+    assert ranks_by_function(text, scan_share=0) == expected  # the whole part read
+    assert ranks_by_function(text, scan_share=2) == expected  # each match by its id
+    some = sorted(expected)[::3] + [Vacancy.objects.order_by("-pk").first().pk + 1]
+    assert ranks_by_function(text, ids=some) == ranks_of_whole_vectors(text, some)
+    if text not in ("nonexistentword", "the", "x-ray state-of-the-art"):
+        assert len(expected) > 0
+
+
+def test_the_words_of_a_search_are_read_from_its_query(db):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT vacancies_query_lexemes(websearch_to_tsquery('english', t))"
+            " FROM unnest(%s::text[]) WITH ORDINALITY AS s (t, n) ORDER BY n",
+            [['"project management" or health', "O'Brien x-ray", "education -gender", "the", "café 3.5"]],
+        )
+        assert [row[0] for row in cursor.fetchall()] == [
+            ["project", "manag", "health"],
+            ["o", "brien", "x-ray", "x", "ray"],
+            None,  # a negated word: the whole vectors rank it
+            [],
+            ["café", "3.5"],
+        ]
+
+
+def unmatched_search_parts():
+    """Vacancies whose parts, read together, are not their whole vector (or a part of a lexeme not its own)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM vacancies_search_document d FULL JOIN ("
+            "  SELECT vacancy_id, string_agg(search_vector::text, ' ')::tsvector AS joined,"
+            "  bool_and(vacancies_search_part(l) = part) AS own FROM vacancies_search_part,"
+            "  unnest(tsvector_to_array(search_vector)) AS l GROUP BY vacancy_id"
+            ") p ON p.vacancy_id = d.vacancy_id"
+            " WHERE (d.vacancy_id IS NULL OR p.vacancy_id IS NULL OR p.joined IS DISTINCT FROM d.search_vector"
+            " OR NOT p.own) AND d.search_vector IS DISTINCT FROM ''::tsvector"
+        )
+        return cursor.fetchone()[0]
+
+
+def test_the_parts_follow_every_write_to_a_vacancy(generated):
+    assert unmatched_search_parts() == 0
+    vacancy = Vacancy.objects.published().order_by("pk").first()
+    Duty.objects.create(vacancy=vacancy, order=99, text="Survey the Zanzibarian archipelago's fisheries")
+    Vacancy.objects.filter(pk=vacancy.pk).update(title="Zanzibarian fisheries officer")
+    assert ranks_by_function("zanzibarian") == ranks_of_whole_vectors("zanzibarian") != {}
+    Vacancy.objects.filter(pk__in=Vacancy.objects.order_by("pk").values("pk")[:50]).update(status="closed")
+    vacancy.delete()
+    assert unmatched_search_parts() == 0
+    assert ranks_by_function("zanzibarian") == {}

@@ -42,7 +42,7 @@ from django.utils import timezone
 
 from .eligibility import degrees_at_most
 from .models import DataVersion, Grade, SearchDocument
-from .querysets import ORDERS, full_text_query, search_rank
+from .querysets import ORDERS, SEARCH_WEIGHTS, full_text_query
 from .selectors import public_scope
 
 # What the index reads of each listed vacancy.
@@ -54,6 +54,8 @@ FACETS = ("country", "organization", "sector", "sponsor", "grade", "speaks")
 NONE = -1  # a number the ToR does not state (no minimum, no age limit, no years in lieu)
 # Ranks by id when a search's pages need fewer than this share of its matches ranked, else all at once.
 RANK_BY_ID_BELOW = 0.4
+# Ranks every match from its whole part when they are more than this share of the part's rows, else by id.
+PART_SCAN_SHARE = 0.3
 SEARCHES_KEPT = 64  # searches remembered per index: what each matched, and the ranks asked for
 
 
@@ -132,24 +134,29 @@ def local_settings(using, **settings):
 def matches(text, *, ranked=False, ids=None):
     """(the ids the full-text search ``text`` matches, their ranks or ``None``), as numpy arrays.
 
-    The same query and rank on the same vectors, read from ``SearchDocument`` (narrow rows) through
-    its GIN index, which the planner would pass over for a common word, to read every row and its
-    vector (about 5 KB, stored out of line): 500 ms at 100,000 vacancies where the index and the
-    narrow rows take 7 (benchmarks/README.md). ``ids``: only these vacancies. The database sends
-    each column as one text, which numpy reads: a common word matches tens of thousands.
+    Which match: the same query on the same vectors, read from ``SearchDocument`` (narrow rows)
+    through its GIN index, which the planner would pass over for a common word, to read every row
+    and its vector (about 5 KB, stored out of line): 500 ms at 100,000 vacancies where the index
+    and the narrow rows take 7 (benchmarks/README.md). Their ranks: ``ts_rank`` with the list's
+    weights, read by ``vacancies_search_ranks`` from the vectors' parts that hold the query's words
+    (``sql/search_documents.sql``). ``ids``: only these vacancies. The database sends each column
+    as one text, which numpy reads: a common word matches tens of thousands.
     """
     query = full_text_query(text)
-    documents = SearchDocument.objects.filter(search_vector=query).order_by()
-    if ids is not None:  # one array, not a parameter per id
-        documents = documents.filter(vacancy_id__in=RawSQL("SELECT unnest(%s::bigint[])", [ids]))
+    documents = SearchDocument.objects.order_by()
     if ranked:
-        documents = documents.annotate(rank=search_rank(query)).values_list("vacancy_id", "rank")
+        compiler = documents.query.get_compiler(documents.db)
+        query_sql, query_params = compiler.compile(query.resolve_expression(documents.query))
+        sql = f"SELECT vacancy_id, rank FROM vacancies_search_ranks({query_sql}, %s::real[], %s::bigint[], %s)"
+        params = [*query_params, SEARCH_WEIGHTS, ids, PART_SCAN_SHARE]
     else:
-        documents = documents.values_list("vacancy_id", Value(0.0))
-    sql, params = documents.query.sql_with_params()
+        documents = documents.filter(search_vector=query).values_list("vacancy_id", Value(0.0))
+        if ids is not None:  # one array, not a parameter per id
+            documents = documents.filter(vacancy_id__in=RawSQL("SELECT unnest(%s::bigint[])", [ids]))
+        sql, params = documents.query.sql_with_params()
     # A rank is a real: with extra_float_digits 1 (PostgreSQL's default) its text is the shortest that
     # reads back as the same float32, which ranks exactly as the database's order does.
-    with local_settings(documents.db, enable_seqscan="off", extra_float_digits="1") as cursor:
+    with local_settings(documents.db, enable_seqscan="off", extra_float_digits="1", jit="off") as cursor:
         cursor.execute(
             "SELECT coalesce(string_agg(m.col1::text, ' '), ''), coalesce(string_agg(m.col2::text, ' '), '')"
             f" FROM ({sql}) AS m (col1, col2)",

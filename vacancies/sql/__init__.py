@@ -6,7 +6,9 @@ database's own logic:
 
 - ``derived_columns.sql``: the search vector and the filter columns of a vacancy;
 - ``export_cells.sql``: each vacancy's CSV cells (the ``ExportRow`` table);
-- ``search_documents.sql``: each vacancy's search vector again, in a narrow table (``SearchDocument``);
+- ``search_documents.sql``: each vacancy's search vector again, in a narrow table (``SearchDocument``)
+  and cut by lexeme into parts (``vacancies_search_part``);
+- ``search_ranks.sql``: the ranks of a search, read from those parts (a query-time function);
 - ``data_version.sql``: the number that keys the page cache.
 
 ``install()`` runs them all; it is called by migration 0002 and after every
@@ -32,8 +34,8 @@ TRIGGER = re.compile(r"CREATE OR REPLACE TRIGGER (\w+)\s.*?\sON (\w+)\s.*?EXECUT
 @dataclass(frozen=True)
 class Derivation:
     file: str
-    # Re-derives every stored value once this file's definitions have changed.
-    refresh: str
+    # Re-derives every stored value once this file's definitions have changed (None: it stores nothing).
+    refresh: str | None
 
     @property
     def text(self):
@@ -46,8 +48,12 @@ DERIVATIONS = [
     Derivation(
         "search_documents.sql",
         "INSERT INTO vacancies_search_document (vacancy_id, search_vector) SELECT id, search_vector"
-        " FROM vacancies_vacancy ON CONFLICT (vacancy_id) DO UPDATE SET search_vector = excluded.search_vector",
+        " FROM vacancies_vacancy ON CONFLICT (vacancy_id) DO UPDATE SET search_vector = excluded.search_vector;"
+        " TRUNCATE vacancies_search_part;"
+        " INSERT INTO vacancies_search_part (part, vacancy_id, search_vector) SELECT p.part, d.vacancy_id,"
+        " p.search_vector FROM vacancies_search_document d, vacancies_search_parts(d.search_vector) p",
     ),
+    Derivation("search_ranks.sql", None),
     # A new definition may change what pages show: a new version empties the page cache.
     Derivation("data_version.sql", "UPDATE vacancies_vacancy SET id = id WHERE false"),
 ]
@@ -129,7 +135,7 @@ def install(connection):
             changed = any(before_functions.get(name) != after_functions.get(name) for name in functions) or any(
                 before_triggers.get(name) != after_triggers.get(name) for name in triggers
             )
-            if changed and any_vacancy:
+            if changed and any_vacancy and derivation.refresh:
                 cursor.execute(derivation.refresh)
                 refreshed.append(derivation.file)
         return refreshed

@@ -1,0 +1,53 @@
+-- The ranks of a search, read from the parts of the vectors that hold its words where that is exact
+-- (search_documents.sql says why it is). Query-time functions: they store nothing.
+
+-- The lexemes of a query of words (joined by &, | and <->, as websearch_to_tsquery joins them),
+-- read from its text, where each is quoted; NULL for any other query (a negated word: its matches
+-- may hold none of the query's lexemes, which ts_rank ranks by the operator above them).
+CREATE OR REPLACE FUNCTION vacancies_query_lexemes(query tsquery) RETURNS text[]
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT CASE WHEN regexp_replace(query::text, '''(?:[^'']|'''')*''', '', 'g') ~ '^[\s&|()<>0-9-]*$' THEN
+    ARRAY(SELECT replace(replace(m[1], '''''', ''''), '\\', '\')
+          FROM regexp_matches(query::text, '''((?:[^'']|'''')*)''', 'g') AS m)
+  END
+$$;
+
+-- (vacancy, ts_rank(weights, its vector, query)) for every vacancy the query matches, or for those
+-- of ids that it matches. Which match: the GIN index of the narrow table (the caller keeps the
+-- planner from reading every row instead: listing.matches). Their ranks: when every word of the
+-- query is in one part, from that part (about 300 bytes a vacancy, in the row): by id for a few
+-- matches, by reading the whole part when they are more than scan_share of its rows; else (words
+-- in several parts, a negated word) from the whole vectors. Reading several parts together as one
+-- vector costs more than the whole vector (benchmarks/README.md): a query of words in two parts
+-- still reads the whole vectors.
+CREATE OR REPLACE FUNCTION vacancies_search_ranks(query tsquery, weights real[], ids bigint[], scan_share real)
+  RETURNS TABLE (vacancy_id bigint, rank real) LANGUAGE plpgsql STABLE AS $$
+DECLARE
+  parts smallint[] := ARRAY(
+    SELECT DISTINCT vacancies_search_part(lexeme) FROM unnest(vacancies_query_lexemes(query)) AS lexeme);
+  part_rows real;
+BEGIN
+  IF cardinality(parts) <> 1 THEN
+    IF ids IS NULL THEN
+      RETURN QUERY SELECT d.vacancy_id, ts_rank(weights, d.search_vector, query)
+        FROM vacancies_search_document d WHERE d.search_vector @@ query;
+    ELSE
+      RETURN QUERY SELECT d.vacancy_id, ts_rank(weights, d.search_vector, query)
+        FROM vacancies_search_document d WHERE d.vacancy_id = ANY (ids) AND d.search_vector @@ query;
+    END IF;
+    RETURN;
+  END IF;
+  IF ids IS NULL THEN
+    ids := ARRAY(SELECT d.vacancy_id FROM vacancies_search_document d WHERE d.search_vector @@ query);
+    -- The part's rows as last analysed (-1: never, then by id).
+    SELECT c.reltuples INTO part_rows FROM pg_class c WHERE c.oid = format('vacancies_search_part_%s', parts[1])::regclass;
+    IF part_rows >= 0 AND cardinality(ids) > scan_share * part_rows THEN
+      -- Every match, and the part matches as the whole vector does: all its words are in it.
+      RETURN QUERY SELECT p.vacancy_id, ts_rank(weights, p.search_vector, query)
+        FROM vacancies_search_part p WHERE p.part = parts[1] AND p.search_vector @@ query;
+      RETURN;
+    END IF;
+  END IF;
+  RETURN QUERY SELECT p.vacancy_id, ts_rank(weights, p.search_vector, query)
+    FROM vacancies_search_part p WHERE p.part = parts[1] AND p.vacancy_id = ANY (ids) AND p.search_vector @@ query;
+END $$;
