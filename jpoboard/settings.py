@@ -5,6 +5,7 @@ Every value has a safe default except the secret key: with debug off and no
 """
 
 import os
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -152,6 +153,12 @@ def cache_from_url(url):
 CACHES = {"default": cache_from_url(os.environ.get("DJANGO_CACHE_URL", "locmem://"))}
 # Seconds a rendered public page is kept; every write to the vacancies makes a new version anyway.
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
+
+# Where the processes of this machine share the list's index (vacancies/listing.py): a folder only this
+# user may write to, made when first needed. Empty: each process reads its own.
+LISTING_INDEX_DIR = os.environ.get(
+    "DJANGO_LISTING_INDEX_DIR", os.path.join(tempfile.gettempdir(), f"jpoboard-listing-index-{os.getuid()}")
+)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

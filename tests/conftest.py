@@ -20,6 +20,13 @@ def _empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def _index_not_shared(settings):
+    # Each test reads its own index from its database: no file of another test's (tests/test_listing.py
+    # shares one on purpose).
+    settings.LISTING_INDEX_DIR = ""
+
+
+@pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
     # The manifest storage needs collectstatic; tests render templates without it.
     settings.STORAGES = {

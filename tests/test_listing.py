@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from tests.helpers import CHILD_PROTECTION, HUMAN_RIGHTS, titles
 from vacancies import listing
+from vacancies.cache import data_version
 from vacancies.generator import generate_vacancies
 from vacancies.models import Duty, DutyStation, Qualification, Vacancy
 from vacancies.querysets import SEARCH_WEIGHTS
@@ -301,3 +302,68 @@ def test_the_parts_follow_every_write_to_a_vacancy(generated):
     vacancy.delete()
     assert unmatched_search_parts() == 0
     assert ranks_by_function("zanzibarian") == {}
+
+
+# The index shared between the processes of a machine -------------------------------------------------
+
+
+def test_a_process_loads_the_index_another_read_without_asking_the_database(
+    generated, settings, tmp_path, django_assert_num_queries
+):
+    settings.LISTING_INDEX_DIR = str(tmp_path / "shared")
+    version = data_version()
+    read = listing.current_index(version)
+    assert [path.name.startswith("index-") for path in (tmp_path / "shared").glob("*.npz")] == [True]
+    listing.forget()  # as a process that has none yet
+    with django_assert_num_queries(0):
+        loaded = listing.current_index(version)
+    assert loaded is not read
+    assert loaded.key == read.key
+    rng = random.Random(61)
+    for _ in range(150):
+        query = draw_query(rng, generated)
+        count, counts, ids = database_answer(public_vacancies(query=query))
+        answer = loaded.answer(public_vacancies(query=query))
+        assert (answer.count, answer.counts, answer.page_ids(0, count)) == (count, counts, ids), query.urlencode()
+
+
+def test_a_new_version_is_read_again_and_a_file_of_other_data_is_never_loaded(generated, settings, tmp_path):
+    settings.LISTING_INDEX_DIR = str(tmp_path)
+    first = listing.current_index(data_version())
+    Vacancy.objects.filter(pk=Vacancy.objects.published().order_by("pk").first().pk).update(status="closed")
+    listing.forget()
+    second = listing.current_index(data_version())
+    assert second.key != first.key
+    assert second.size == first.size - 1
+    # The first version's file, under the second's name: its key is not the second's, so it is not used.
+    first_file = listing.shared_file(tmp_path, first.key)
+    second_file = listing.shared_file(tmp_path, second.key)
+    second_file.write_bytes(first_file.read_bytes())
+    assert listing.load_shared(second_file, second.key) is None
+    second_file.write_bytes(b"not an index")
+    assert listing.load_shared(second_file, second.key) is None
+    listing.forget()
+    assert listing.current_index(data_version()).size == second.size  # read from the database again
+
+
+def test_a_folder_other_users_could_write_to_is_not_used(generated, settings, tmp_path):
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o777)
+    shared.chmod(0o777)
+    settings.LISTING_INDEX_DIR = str(shared)
+    assert listing.shared_folder() is None
+    assert listing.current_index(data_version()).size > 0
+    assert list(shared.iterdir()) == []
+
+
+def test_an_index_that_cannot_be_written_is_still_answered(generated, settings, tmp_path, monkeypatch, caplog):
+    settings.LISTING_INDEX_DIR = str(tmp_path)
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(listing.np, "savez", full_disk)
+    assert listing.current_index(data_version()).size > 0
+    assert list(tmp_path.glob("*.npz")) == []
+    assert list(tmp_path.glob(".writing-*")) == []  # no half-written file left behind
+    assert "could not be shared" in caplog.text

@@ -27,12 +27,20 @@ answers to the same questions; ``tests/test_listing.py`` holds the index to
 them over 600 generated queries.
 """
 
+import fcntl
+import hashlib
+import logging
+import os
+import tempfile
 import threading
+import time
 from collections import OrderedDict
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
+from django.conf import settings
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.db import connection, connections, transaction
 from django.db.models import Q, Subquery, Value, Window
@@ -83,6 +91,17 @@ class Codes:
         counted = np.bincount(self.codes[rows], minlength=len(self.values))
         return {self.values[n]: int(counted[n]) for n in np.flatnonzero(counted)}
 
+    def arrays(self, name):
+        return {f"{name}.codes": self.codes, f"{name}.values": np.array(self.values, dtype=str)}
+
+    @classmethod
+    def from_arrays(cls, arrays, name):
+        codes = cls.__new__(cls)
+        codes.codes = arrays[f"{name}.codes"]
+        codes.values = arrays[f"{name}.values"].tolist()
+        codes.number = {value: n for n, value in enumerate(codes.values)}
+        return codes
+
 
 class Pairs:
     """A column of lists (a vacancy's duty-station countries, its required languages, its nationalities)."""
@@ -101,6 +120,16 @@ class Pairs:
     def counts(self, rows):
         """{value: how many of ``rows`` (a boolean mask) hold it}."""
         return self.items.counts(rows[self.rows])
+
+    def arrays(self, name):
+        return {f"{name}.rows": self.rows, **self.items.arrays(f"{name}.items")}
+
+    @classmethod
+    def from_arrays(cls, arrays, name):
+        pairs = cls.__new__(cls)
+        pairs.rows = arrays[f"{name}.rows"]
+        pairs.items = Codes.from_arrays(arrays, f"{name}.items")
+        return pairs
 
 
 def numbers(values):
@@ -195,29 +224,63 @@ class Answer:
 class ListingIndex:
     """The listed vacancies as of one data version and day, column by column (see the module's docstring)."""
 
-    def __init__(self, key, rows):
+    # What the index holds: (name, kind) — a numpy array, a column of strings (Codes) or of lists (Pairs).
+    HELD = [("ids", None), *((f"{name}_at", None) for name in ORDERS), ("organization", Codes), ("sector", Codes)]
+    HELD += [("sponsor", Codes), ("grade_min", Codes), ("grade_max", Codes), ("languages", Pairs)]
+    HELD += [("experience", None), ("nationalities", Pairs), ("open_to_all", None), ("age_limit", None)]
+    HELD += [("degree", Codes), ("in_lieu_degree", Codes), ("in_lieu_years", None), ("countries", Pairs)]
+
+    def __init__(self, key, held):
+        """The index of ``held`` ({name: its array, ``Codes`` or ``Pairs``}, as ``HELD`` names them)."""
         self.key = key
-        self.size = len(rows)
-        column = dict(zip(COLUMNS, zip(*rows, strict=True) if rows else [()] * len(COLUMNS), strict=True))
-        self.ids = np.array(column["pk"], dtype=np.int64)
-        self.positions = {name: np.array(column[f"{name}_at"], dtype=np.int32) for name in ORDERS}
-        self.organization = Codes(column["organization"])
-        self.sector = Codes(column["sector"])
-        self.sponsor = Codes(column["sponsor_country"])
-        self.grade_min = Codes(column["grade_min"])
-        self.grade_max = Codes(column["grade_max"])
-        self.languages = Pairs([text.split() for text in column["required_languages"]])
-        self.experience = numbers(column["min_experience_years"])
-        self.nationalities = Pairs(column["nationality_codes"])
-        self.open_to_all = np.fromiter((not codes for codes in column["nationality_codes"]), bool, self.size)
-        self.age_limit = numbers(column["age_limit"])
-        self.degree = Codes(column["required_degree"])
-        self.in_lieu_degree = Codes(column["in_lieu_degree"])
-        self.in_lieu_years = numbers(column["in_lieu_years"])
-        self.countries = Pairs(column["station_countries"])
+        for name, _ in self.HELD:
+            setattr(self, name, held[name])
+        self.size = len(self.ids)
+        self.positions = {name: held[f"{name}_at"] for name in ORDERS}
         self.open_at = {grade: self.grade_mask(grade) for grade in Grade.values}
         self.searches = OrderedDict()
         self.lock = threading.Lock()
+
+    @classmethod
+    def from_rows(cls, key, rows):
+        """The index of the rows ``read`` fetched (``COLUMNS``)."""
+        column = dict(zip(COLUMNS, zip(*rows, strict=True) if rows else [()] * len(COLUMNS), strict=True))
+        size = len(rows)
+        return cls(
+            key,
+            {
+                "ids": np.array(column["pk"], dtype=np.int64),
+                **{f"{name}_at": np.array(column[f"{name}_at"], dtype=np.int32) for name in ORDERS},
+                "organization": Codes(column["organization"]),
+                "sector": Codes(column["sector"]),
+                "sponsor": Codes(column["sponsor_country"]),
+                "grade_min": Codes(column["grade_min"]),
+                "grade_max": Codes(column["grade_max"]),
+                "languages": Pairs([text.split() for text in column["required_languages"]]),
+                "experience": numbers(column["min_experience_years"]),
+                "nationalities": Pairs(column["nationality_codes"]),
+                "open_to_all": np.fromiter((not codes for codes in column["nationality_codes"]), bool, size),
+                "age_limit": numbers(column["age_limit"]),
+                "degree": Codes(column["required_degree"]),
+                "in_lieu_degree": Codes(column["in_lieu_degree"]),
+                "in_lieu_years": numbers(column["in_lieu_years"]),
+                "countries": Pairs(column["station_countries"]),
+            },
+        )
+
+    def arrays(self):
+        """Everything the index holds, as named numpy arrays (``from_arrays`` reads them back)."""
+        arrays = {}
+        for name, kind in self.HELD:
+            held = self.positions[name[:-3]] if name.endswith("_at") else getattr(self, name)
+            arrays.update({name: held} if kind is None else held.arrays(name))
+        return arrays
+
+    @classmethod
+    def from_arrays(cls, key, arrays):
+        return cls(
+            key, {name: arrays[name] if kind is None else kind.from_arrays(arrays, name) for name, kind in cls.HELD}
+        )
 
     # Reading ------------------------------------------------------------------
 
@@ -251,7 +314,7 @@ class ListingIndex:
         version = rows[0][-1] if rows else None
         if version is None:  # nothing listed: the version is read on its own
             version = DataVersion.objects.filter(pk=1).values_list("version", flat=True).first()
-        return cls(index_key(version or 0, today), [row[:-1] for row in rows])
+        return cls.from_rows(index_key(version or 0, today), [row[:-1] for row in rows])
 
     # Filters ------------------------------------------------------------------
 
@@ -439,6 +502,102 @@ def index_key(version, today):
     return (connection.settings_dict["NAME"], version, today.isoformat())
 
 
+logger = logging.getLogger(__name__)
+
+
+# Sharing the index between the processes of one machine ---------------------------------------------
+#
+# Every process needs the index of the same data version, and reading it costs about 2 s at 100,000
+# vacancies (20 s at 1,000,000): gunicorn's processes would each read it after every write. The
+# first to need a version reads it and writes it to a file, as plain numpy arrays (no pickle), in a
+# folder only this user may write to (``settings.LISTING_INDEX_DIR``; empty: not shared); the others
+# wait for it (a lock on the folder) and load the file. A version is a microsecond timestamp
+# (sql/data_version.sql), so a file's name, the database's address, the version and the day, never
+# names other data.
+
+SHARED_FORMAT = 1  # the arrays' layout: a new layout never reads an older one's files
+OLD_FILES_KEPT_SECONDS = 300  # another version's file is removed this long after it was written
+
+
+def shared_folder():
+    """The folder of shared indexes, or ``None`` when it is off or another user could write to it."""
+    if not settings.LISTING_INDEX_DIR:
+        return None
+    folder = Path(settings.LISTING_INDEX_DIR)
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = folder.stat()
+    except OSError:
+        return None
+    if info.st_uid != os.getuid() or info.st_mode & 0o022:
+        return None
+    return folder
+
+
+def shared_file(folder, key):
+    database = connection.settings_dict
+    address = (SHARED_FORMAT, database["HOST"], database["PORT"], key)
+    return folder / f"index-{hashlib.sha256(repr(address).encode()).hexdigest()[:32]}.npz"
+
+
+def load_shared(path, key):
+    """The index in ``path`` if it is ``key``'s, else ``None`` (no file, or a file of other data)."""
+    try:
+        with np.load(path, allow_pickle=False) as stored:
+            arrays = {name: stored[name] for name in stored.files}
+    except (OSError, ValueError):
+        return None
+    if arrays.pop("key", np.array([])).tolist() != [str(part) for part in key]:
+        return None
+    try:
+        return ListingIndex.from_arrays(key, arrays)
+    except KeyError:
+        return None
+
+
+def save_shared(folder, index):
+    """Write ``index`` to its file (whole or not at all), and remove other versions' old files."""
+    target = shared_file(folder, index.key)
+    with tempfile.NamedTemporaryFile(dir=folder, prefix=".writing-", suffix=".npz", delete=False) as out:
+        try:
+            np.savez(out, key=np.array([str(part) for part in index.key]), **index.arrays())
+        except BaseException:
+            Path(out.name).unlink(missing_ok=True)
+            raise
+    os.replace(out.name, target)
+    for old in folder.glob("index-*.npz"):
+        if old != target and old.stat().st_mtime < time.time() - OLD_FILES_KEPT_SECONDS:
+            old.unlink(missing_ok=True)
+
+
+def read_index(key):
+    """``key``'s index: another process's file when there is one, else read from the database and shared."""
+    folder = shared_folder()
+    if folder is None:
+        return ListingIndex.read()
+    wanted = shared_file(folder, key)
+    index = load_shared(wanted, key)
+    if index is not None:
+        return index
+    try:
+        lock = open(folder / "reading.lock", "a")  # noqa: SIM115 (closed below, whatever happens)
+    except OSError:
+        return ListingIndex.read()
+    with lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # one process reads; the others wait, then load its file
+        try:
+            index = load_shared(wanted, key)
+            if index is None:
+                index = ListingIndex.read()
+                try:
+                    save_shared(folder, index)
+                except OSError:  # a full disk, say: the other processes read their own
+                    logger.warning("The list's index could not be shared in %s", folder, exc_info=True)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+    return index
+
+
 _current = {"index": None}
 _reading = threading.Lock()
 
@@ -452,7 +611,7 @@ def current_index(version):
     with _reading:  # one thread of the process reads it; the others wait for it rather than read it too
         index = _current["index"]
         if index is None or index.key != key:
-            index = ListingIndex.read()
+            index = read_index(key)
             _current["index"] = index
     return index
 
