@@ -224,19 +224,20 @@ class Answer:
 class ListingIndex:
     """The listed vacancies as of one data version and day, column by column (see the module's docstring)."""
 
-    # What the index holds: (name, kind) — a numpy array, a column of strings (Codes) or of lists (Pairs).
-    HELD = [("ids", None), *((f"{name}_at", None) for name in ORDERS), ("organization", Codes), ("sector", Codes)]
-    HELD += [("sponsor", Codes), ("grade_min", Codes), ("grade_max", Codes), ("languages", Pairs)]
-    HELD += [("experience", None), ("nationalities", Pairs), ("open_to_all", None), ("age_limit", None)]
-    HELD += [("degree", Codes), ("in_lieu_degree", Codes), ("in_lieu_years", None), ("countries", Pairs)]
+    # Its columns besides the orders' positions: (name, kind), kind a numpy array (None), a column of
+    # strings (Codes) or a column of lists (Pairs).
+    COLUMNS_HELD = [("ids", None), ("organization", Codes), ("sector", Codes), ("sponsor", Codes)]
+    COLUMNS_HELD += [("grade_min", Codes), ("grade_max", Codes), ("languages", Pairs), ("experience", None)]
+    COLUMNS_HELD += [("nationalities", Pairs), ("open_to_all", None), ("age_limit", None), ("degree", Codes)]
+    COLUMNS_HELD += [("in_lieu_degree", Codes), ("in_lieu_years", None), ("countries", Pairs)]
 
-    def __init__(self, key, held):
-        """The index of ``held`` ({name: its array, ``Codes`` or ``Pairs``}, as ``HELD`` names them)."""
+    def __init__(self, key, positions, columns):
+        """The index of ``positions`` ({order: each vacancy's position}) and ``columns`` (``COLUMNS_HELD``)."""
         self.key = key
-        for name, _ in self.HELD:
-            setattr(self, name, held[name])
+        self.positions = positions
+        for name, _ in self.COLUMNS_HELD:
+            setattr(self, name, columns[name])
         self.size = len(self.ids)
-        self.positions = {name: held[f"{name}_at"] for name in ORDERS}
         self.open_at = {grade: self.grade_mask(grade) for grade in Grade.values}
         self.searches = OrderedDict()
         self.lock = threading.Lock()
@@ -246,41 +247,41 @@ class ListingIndex:
         """The index of the rows ``read`` fetched (``COLUMNS``)."""
         column = dict(zip(COLUMNS, zip(*rows, strict=True) if rows else [()] * len(COLUMNS), strict=True))
         size = len(rows)
-        return cls(
-            key,
-            {
-                "ids": np.array(column["pk"], dtype=np.int64),
-                **{f"{name}_at": np.array(column[f"{name}_at"], dtype=np.int32) for name in ORDERS},
-                "organization": Codes(column["organization"]),
-                "sector": Codes(column["sector"]),
-                "sponsor": Codes(column["sponsor_country"]),
-                "grade_min": Codes(column["grade_min"]),
-                "grade_max": Codes(column["grade_max"]),
-                "languages": Pairs([text.split() for text in column["required_languages"]]),
-                "experience": numbers(column["min_experience_years"]),
-                "nationalities": Pairs(column["nationality_codes"]),
-                "open_to_all": np.fromiter((not codes for codes in column["nationality_codes"]), bool, size),
-                "age_limit": numbers(column["age_limit"]),
-                "degree": Codes(column["required_degree"]),
-                "in_lieu_degree": Codes(column["in_lieu_degree"]),
-                "in_lieu_years": numbers(column["in_lieu_years"]),
-                "countries": Pairs(column["station_countries"]),
-            },
-        )
+        positions = {name: np.array(column[f"{name}_at"], dtype=np.int32) for name in ORDERS}
+        columns = {
+            "ids": np.array(column["pk"], dtype=np.int64),
+            "organization": Codes(column["organization"]),
+            "sector": Codes(column["sector"]),
+            "sponsor": Codes(column["sponsor_country"]),
+            "grade_min": Codes(column["grade_min"]),
+            "grade_max": Codes(column["grade_max"]),
+            "languages": Pairs([text.split() for text in column["required_languages"]]),
+            "experience": numbers(column["min_experience_years"]),
+            "nationalities": Pairs(column["nationality_codes"]),
+            "open_to_all": np.fromiter((not codes for codes in column["nationality_codes"]), bool, size),
+            "age_limit": numbers(column["age_limit"]),
+            "degree": Codes(column["required_degree"]),
+            "in_lieu_degree": Codes(column["in_lieu_degree"]),
+            "in_lieu_years": numbers(column["in_lieu_years"]),
+            "countries": Pairs(column["station_countries"]),
+        }
+        return cls(key, positions, columns)
 
     def arrays(self):
         """Everything the index holds, as named numpy arrays (``from_arrays`` reads them back)."""
-        arrays = {}
-        for name, kind in self.HELD:
-            held = self.positions[name[:-3]] if name.endswith("_at") else getattr(self, name)
-            arrays.update({name: held} if kind is None else held.arrays(name))
+        arrays = {f"{name}_at": positions for name, positions in self.positions.items()}
+        for name, kind in self.COLUMNS_HELD:
+            column = getattr(self, name)
+            arrays.update({name: column} if kind is None else column.arrays(name))
         return arrays
 
     @classmethod
     def from_arrays(cls, key, arrays):
-        return cls(
-            key, {name: arrays[name] if kind is None else kind.from_arrays(arrays, name) for name, kind in cls.HELD}
-        )
+        positions = {name: arrays[f"{name}_at"] for name in ORDERS}
+        columns = {
+            name: arrays[name] if kind is None else kind.from_arrays(arrays, name) for name, kind in cls.COLUMNS_HELD
+        }
+        return cls(key, positions, columns)
 
     # Reading ------------------------------------------------------------------
 
