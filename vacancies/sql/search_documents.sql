@@ -34,20 +34,23 @@ CREATE OR REPLACE FUNCTION vacancies_search_parts(vector tsvector) RETURNS TABLE
   FROM (SELECT DISTINCT lexemes.part FROM lexemes) AS parts
 $$;
 
--- The vectors written, copied; and the parts of those that changed (or are new), cut again.
+-- The vectors written, copied where they are new or changed; and the parts of those, cut again.
 CREATE OR REPLACE FUNCTION vacancies_copy_search_vectors_of_written() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  changed bigint[];
 BEGIN
-  DELETE FROM vacancies_search_part WHERE vacancy_id IN (
-    SELECT w.id FROM written_rows w LEFT JOIN vacancies_search_document d ON d.vacancy_id = w.id
-    WHERE d.search_vector IS DISTINCT FROM w.search_vector);
+  WITH copied AS (
+    INSERT INTO vacancies_search_document AS d (vacancy_id, search_vector)
+    SELECT id, search_vector FROM written_rows
+    ON CONFLICT (vacancy_id) DO UPDATE SET search_vector = excluded.search_vector
+    WHERE d.search_vector IS DISTINCT FROM excluded.search_vector
+    RETURNING d.vacancy_id
+  )
+  SELECT array_agg(vacancy_id) INTO changed FROM copied;
+  DELETE FROM vacancies_search_part WHERE vacancy_id IN (SELECT unnest(changed));
   INSERT INTO vacancies_search_part (part, vacancy_id, search_vector)
-  SELECT p.part, w.id, p.search_vector
-  FROM written_rows w LEFT JOIN vacancies_search_document d ON d.vacancy_id = w.id, vacancies_search_parts(w.search_vector) p
-  WHERE d.search_vector IS DISTINCT FROM w.search_vector;
-  INSERT INTO vacancies_search_document AS d (vacancy_id, search_vector)
-  SELECT id, search_vector FROM written_rows
-  ON CONFLICT (vacancy_id) DO UPDATE SET search_vector = excluded.search_vector
-  WHERE d.search_vector IS DISTINCT FROM excluded.search_vector;
+  SELECT p.part, w.id, p.search_vector FROM written_rows w, vacancies_search_parts(w.search_vector) p
+  WHERE w.id IN (SELECT unnest(changed));
   RETURN NULL;
 END $$;
 
