@@ -286,9 +286,9 @@ def test_filtered_list_runs_the_same_number_of_queries(client, seeded, django_as
         response = client.get(query)
     assert len(titles(response)) == 20  # the eligibility of each card comes with its row
     # A search asks the database which vacancies match and how they rank (with the setting that
-    # reads them through the search index, and back), and fetches the duties and qualifications
-    # that snippets come from; the index is already read for this data version.
-    with django_assert_num_queries(8):
+    # reads them through the search index, and back); the page's rows carry the duties and
+    # qualifications that snippets come from; the index is already read for this data version.
+    with django_assert_num_queries(6):
         client.get("/?q=protection")
 
 

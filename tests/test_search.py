@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from tests.helpers import CHILD_PROTECTION, FIXTURES, UNODC, titles
+from tests.helpers import CHILD_PROTECTION, FIXTURES, HUMAN_RIGHTS, SEA_NETWORK, UNODC, titles
 from vacancies.models import Duty, Qualification, Supervision, Vacancy
 
 
@@ -90,6 +90,25 @@ def test_snippets_look_in_every_text_the_search_reads():
     read -= {"id", "vacancy_id", "order"}
     shown = set(snippets.BODY_FIELDS + snippets.FACT_FIELDS + snippets.SHOWN_ON_EVERY_RESULT)
     assert read == shown
+
+
+def test_snippets_come_from_duties_and_qualifications_in_their_order(client, seeded):
+    # "abreast" is in a duty of UNODC's and of OSCSEA's ToR, and in OHCHR's "Technological
+    # Awareness" competency: "Keeps abreast of available technology; ..."
+    response = client.get("/?q=abreast")
+    assert set(titles(response)) == {UNODC, SEA_NETWORK, HUMAN_RIGHTS}
+    snippets = re.findall(r'<p class="summary snippet">(.*?)</p>', response.content.decode(), re.DOTALL)
+    assert sorted(snippet.split("</mark>")[0] for snippet in snippets) == [
+        "Keep <mark>abreast",  # OSCSEA's duty
+        "Keeps <mark>abreast",  # OHCHR's competency
+        "keeping <mark>abreast",  # UNODC's duty
+    ]
+    assert any("<mark>abreast</mark> of available technology; Understands applicability" in s for s in snippets)
+    vacancy = Vacancy.objects.get(title=CHILD_PROTECTION)
+    Duty.objects.create(vacancy=vacancy, order=98, text="Visit <the> field office in Zanzibar.")
+    Duty.objects.create(vacancy=vacancy, order=99, text="Then Zanzibar again.")
+    body = client.get("/?q=Zanzibar").content.decode()
+    assert '<p class="summary snippet">Visit &lt;the&gt; field office in <mark>Zanzibar</mark>.</p>' in body
 
 
 def test_a_match_in_the_grade_wording_gets_its_snippet(client, seeded):

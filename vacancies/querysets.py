@@ -2,9 +2,11 @@
 
 import re
 
+from django.contrib.postgres.expressions import ArraySubquery
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, Value
+from django.db.models import Exists, F, Func, OuterRef, Prefetch, Q, Value
 from django.db.models.functions import Coalesce, Lower, Replace, Trim
 from django.utils import timezone
 
@@ -105,6 +107,7 @@ ORDERS = {
 # What no public page shows, and each row would carry: the search vector (about 5 KB, parsed from
 # text by the driver), the imported ToR's own text and the import's report (HR's change form).
 NOT_SHOWN = ("search_vector", "source_text", "import_report")
+TEXTS = ArrayField(models.TextField())
 
 
 def _related(model_name):
@@ -199,26 +202,31 @@ class VacancyQuerySet(models.QuerySet):
     def for_list(self, with_texts=False):
         """Everything a list row shows, in a fixed number of queries.
 
-        ``with_texts`` also fetches the supervision, duties and qualifications,
-        where a search result's snippet may come from.
+        ``with_texts`` also fetches the supervision and, as arrays in the same row, the duties'
+        texts (``duty_texts``) and the qualifications' texts and competencies
+        (``qualification_texts``), where a search result's snippet may come from: a page of
+        results holds hundreds of them, and plain strings cost a fraction of model instances.
         """
-        from .models import Duty, DutyStation, Qualification
+        from .models import DutyStation
 
         stations = Prefetch("duty_stations", queryset=DutyStation.objects.order_by("order", "id"))
+        rows = self.defer(*NOT_SHOWN).prefetch_related(stations)
         if not with_texts:
-            return self.defer(*NOT_SHOWN).prefetch_related(stations)
-        return (
-            self.defer(*NOT_SHOWN)
-            .select_related("supervision")
-            .prefetch_related(
-                stations,
-                # Only what a snippet reads (snippets.passages): a page of results holds hundreds of them.
-                Prefetch("duties", queryset=Duty.objects.only("vacancy", "text").order_by("order", "id")),
-                Prefetch(
-                    "qualifications",
-                    queryset=Qualification.objects.only("vacancy", "text", "competency").order_by("order", "id"),
-                ),
-            )
+            return rows
+        return rows.select_related("supervision").annotate(
+            duty_texts=ArraySubquery(_related("Duty").order_by("order", "id").values("text")),
+            qualification_texts=ArraySubquery(
+                _related("Qualification")
+                .order_by("order", "id")
+                .values(
+                    pair=Func(
+                        F("text"),
+                        F("competency"),
+                        template="ARRAY[%(expressions)s]",
+                        output_field=ArrayField(models.TextField()),
+                    )
+                )
+            ),
         )
 
     def for_detail(self):

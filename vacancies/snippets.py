@@ -54,16 +54,16 @@ def _supervision(vacancy):
 
 def _texts(vacancy, field):
     if field == "duties":
-        return [duty.text for duty in vacancy.duties.all()]
+        return vacancy.duty_texts
     if field == "qualifications":
-        return [text for q in vacancy.qualifications.all() for text in (q.text, q.competency)]
+        return [text for pair in vacancy.qualification_texts for text in pair]
     if field == "supervision":
         return _supervision(vacancy)
     return [plain(getattr(vacancy, field))]
 
 
 def passages(vacancy):
-    """The vacancy's searched texts, body first (relations must be fetched: ``for_list(with_texts=True)``)."""
+    """The vacancy's searched texts, body first (from ``for_list(with_texts=True)``)."""
     for field in BODY_FIELDS + FACT_FIELDS:
         yield from _texts(vacancy, field)
 

@@ -3,11 +3,14 @@ import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.formats import date_format
 from django.utils.html import format_html, urlize
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
 
 from .. import text
 from ..labels import country_name, country_names, language_name
+from ..markup import escaped, format_markup, join_markup
 
 register = template.Library()
 
@@ -83,7 +86,7 @@ def facet_links(options):
     for option in options:
         if option.selected:
             items.append(
-                format_html(
+                format_markup(
                     '<li><a class="selected" href="{}" aria-current="true"><span aria-hidden="true">✓ </span>{} '
                     '<span class="n">({})</span><span class="visually-hidden">, selected: remove this filter</span>'
                     "</a></li>",
@@ -94,11 +97,11 @@ def facet_links(options):
             )
         elif option.count:
             items.append(
-                format_html(
+                format_markup(
                     '<li><a href="{}">{} <span class="n">({})</span></a></li>', option.url, option.label, option.count
                 )
             )
-    return mark_safe("\n".join(items))
+    return join_markup(items, "\n")
 
 
 @register.simple_tag
@@ -113,7 +116,7 @@ def eligibility_items(requirements):
         check = row.check
         if check:
             items.append(
-                format_html(
+                format_markup(
                     '<li class="check-{}"><span class="symbol" aria-hidden="true">{}</span> <span class="label">{}:'
                     '</span> {}<span class="visually-hidden"> ({})</span></li>\n    ',
                     check.status,
@@ -125,11 +128,122 @@ def eligibility_items(requirements):
             )
         else:
             items.append(
-                format_html(
+                format_markup(
                     '<li class="{}"><span class="label">{}:</span> {}</li>\n    ',
                     "" if row.stated else "not-stated",
                     row.label,
                     row.short,
                 )
             )
-    return mark_safe("".join(items))
+    return join_markup(items)
+
+
+@register.simple_tag(takes_context=True)
+def vacancy_card(context, vacancy):
+    """One vacancy of the list as its ``<article class="card">``: the page's twenty cards.
+
+    Python rather than an include: the include's lookups, filters and nested tags cost about
+    half of an uncached list page's Python (benchmarks/README.md, issue 16). Every value is
+    escaped by ``format_markup`` (``vacancies/markup.py``). ``vacancy`` carries the view's
+    ``snippet``, ``requirements``, ``meets`` and ``missing``; the context, the page's
+    ``detail_query`` and ``profile``.
+    """
+    detail_query = context.get("detail_query")
+    url = vacancy.get_absolute_url() + (f"?{detail_query}" if detail_query else "")
+    stations = list(vacancy.duty_stations.all())
+    facts = [
+        format_markup(
+            '<li><span class="label">Duty station{}:</span>\n      {}</li>',
+            "" if len(stations) == 1 else "s",
+            "; ".join(station.label for station in stations),
+        ),
+        format_markup('<li><span class="label">Duration:</span> {}</li>', vacancy.duration_label),
+    ]
+    if vacancy.sponsor_country:
+        facts.append(
+            format_markup('<li><span class="label">Sponsor:</span> {}</li>', country_name(vacancy.sponsor_country))
+        )
+    if vacancy.grades:
+        facts.append(format_markup('<li><span class="label">Grade:</span> {}</li>', " or ".join(vacancy.grades)))
+    if vacancy.posted_on:
+        facts.append(
+            format_markup(
+                '<li><span class="label">Posted</span> <time datetime="{}">{}</time></li>',
+                date_format(vacancy.posted_on, "Y-m-d"),
+                date_format(vacancy.posted_on, "j F Y"),
+            )
+        )
+    if vacancy.closes_on:
+        closes = format_markup(
+            '<time datetime="{}">{}</time>',
+            date_format(vacancy.closes_on, "Y-m-d"),
+            date_format(vacancy.closes_on, "j M Y"),
+        )
+    else:
+        closes = "no closing date stated"
+    phrase = vacancy.closing_phrase
+    facts.append(
+        format_markup(
+            '<li><span class="label">Closing date:</span> {}{}</li>',
+            closes,
+            format_markup(' <strong class="closing-state">{}</strong>', phrase) if phrase else "",
+        )
+    )
+    return format_markup(
+        '<article class="card">\n'
+        '  <h3 class="card-title"><a href="{url}">{title}</a></h3>\n'
+        '  <p class="card-org">{organization}{reference}</p>\n'
+        '  <ul class="facts">\n'
+        "    {facts}\n"
+        "  </ul>\n"
+        "  {eligibility}\n"
+        "  {summary}\n"
+        '  <p class="card-apply"><a href="{url}#how-to-apply" aria-label="How to apply: {title}">How to apply</a></p>\n'
+        "</article>\n",
+        url=url,
+        title=vacancy.title,
+        organization=vacancy.organization,
+        reference=format_markup(' <span class="ref">· Ref. {}</span>', vacancy.reference) if vacancy.reference else "",
+        facts=join_markup(facts, "\n    "),
+        eligibility=_card_eligibility(vacancy, context.get("profile")),
+        summary=_card_summary(vacancy),
+    )
+
+
+def _card_eligibility(vacancy, profile):
+    """The card's "Who may apply" block, with the verdict on the visitor's profile when there is one."""
+    verdict = ""
+    if profile:
+        if vacancy.meets:
+            verdict = SafeString(
+                '<p class="verdict verdict-ok"><span aria-hidden="true">✓</span> You meet every requirement</p>\n  '
+            )
+        else:
+            verdict = format_markup(
+                '<p class="verdict verdict-missing"><strong>Missing or to check:</strong> {}</p>',
+                "; ".join(vacancy.missing),
+            )
+    return format_markup(
+        '<div class="eligibility">\n'
+        '  <p class="eligibility-lead">Who may apply</p>\n'
+        '  <ul class="eligibility-list">\n'
+        "    {}\n"
+        "  </ul>\n"
+        "  {}\n"
+        "</div>\n",
+        eligibility_items(vacancy.requirements),
+        verdict,
+    )
+
+
+def _card_summary(vacancy):
+    """A search result's snippet, its words found marked; else the ToR's summary, cut at forty words."""
+    if vacancy.snippet:
+        marked = join_markup(
+            format_markup("<mark>{}</mark>", part) if found else escaped(part) for part, found in vacancy.snippet
+        )
+        return format_markup('<p class="summary snippet">{}</p>\n  ', marked)
+    summary = vacancy.summary
+    if summary:
+        return format_markup('<p class="summary">{}</p>', Truncator(summary).words(40, truncate=" …"))
+    return ""
