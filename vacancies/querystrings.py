@@ -1,6 +1,6 @@
 """Query strings of the list: what a link keeps, what a filter option switches."""
 
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
 from django.http import QueryDict
 
@@ -34,6 +34,7 @@ def toggle_urls(query, name):
     before = [urlencode([(key, v) for v in query.getlist(key)]) for key in names[:place]]
     after = [urlencode([(key, v) for v in query.getlist(key)]) for key in names[place + 1 :]]
     current = query.getlist(name)
+    key = quote_plus(name)
 
     def toggled(value):
         matches = [v for v in current if v.lower() == value.lower()]
@@ -41,7 +42,8 @@ def toggle_urls(query, name):
             values = [v for v in current if v not in matches] if matches else [*current, value]
         else:
             values = [] if matches else [value]
-        parts = [part for part in (*before, urlencode([(name, v) for v in values]), *after) if part]
+        # What urlencode([(name, v) for v in values]) writes, without its checks of every pair.
+        parts = [part for part in (*before, "&".join(f"{key}={quote_plus(v)}" for v in values), *after) if part]
         return "?" + "&".join(parts)
 
     return toggled

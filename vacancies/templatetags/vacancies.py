@@ -7,6 +7,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, urlize
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
+from django.utils.translation import get_language
 
 from .. import text
 from ..labels import country_name, country_names, language_name
@@ -169,15 +170,15 @@ def vacancy_card(context, vacancy):
         facts.append(
             format_markup(
                 '<li><span class="label">Posted</span> <time datetime="{}">{}</time></li>',
-                date_format(vacancy.posted_on, "Y-m-d"),
-                date_format(vacancy.posted_on, "j F Y"),
+                vacancy.posted_on.isoformat(),
+                _day(vacancy.posted_on, "j F Y", get_language()),
             )
         )
     if vacancy.closes_on:
         closes = format_markup(
             '<time datetime="{}">{}</time>',
-            date_format(vacancy.closes_on, "Y-m-d"),
-            date_format(vacancy.closes_on, "j M Y"),
+            vacancy.closes_on.isoformat(),
+            _day(vacancy.closes_on, "j M Y", get_language()),
         )
     else:
         closes = "no closing date stated"
@@ -208,6 +209,12 @@ def vacancy_card(context, vacancy):
         eligibility=_card_eligibility(vacancy, context.get("profile")),
         summary=_card_summary(vacancy),
     )
+
+
+@functools.lru_cache(maxsize=4096)
+def _day(day, format, language):
+    """``day|date:format`` in ``language``: a page shows forty dates, most of them on other pages too."""
+    return date_format(day, format)
 
 
 def _card_eligibility(vacancy, profile):
