@@ -176,17 +176,17 @@ def test_a_search_runs_the_same_number_of_queries_however_many_vacancies_it_rank
 ):
     client.get("/")  # the index is read once per data version
     # Each database question (which vacancies match, how they rank) comes with the setting that
-    # reads it through the search index, and back; then the page (its rows carry the duties' and
-    # qualifications' texts) and its duty stations. Ordered by the best match and narrowed by
-    # nothing else: one question.
-    with django_assert_num_queries(6):
+    # reads it through the search index, and back; then the page (its rows carry their duty
+    # stations and the duties' and qualifications' texts). Ordered by the best match and narrowed
+    # by nothing else: one question.
+    with django_assert_num_queries(5):
         alone = client.get("/?q=monitoring")
     # Narrowed by a filter: which match, then the ranks of those kept, by their ids...
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         narrowed = client.get("/?q=data&grade=P1")
     # ... or of every match at once, when there are many: the same number of queries.
     monkeypatch.setattr(listing, "RANK_BY_ID_BELOW", 0)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         many = client.get("/?q=gender&grade=P1")
     for response in (alone, narrowed, many):
         assert response.context["paginator"].count > 20

@@ -110,6 +110,11 @@ NOT_SHOWN = ("search_vector", "source_text", "import_report")
 TEXTS = ArrayField(models.TextField())
 
 
+def _array(*fields):
+    """``ARRAY[field, ...]``: text columns of one row as an array."""
+    return Func(*map(F, fields), template="ARRAY[%(expressions)s]", output_field=TEXTS)
+
+
 def _related(model_name):
     from django.apps import apps
 
@@ -200,32 +205,26 @@ class VacancyQuerySet(models.QuerySet):
     # What a page shows --------------------------------------------------
 
     def for_list(self, with_texts=False):
-        """Everything a list row shows, in a fixed number of queries.
+        """Everything a list row shows, in one query.
 
-        ``with_texts`` also fetches the supervision and, as arrays in the same row, the duties'
-        texts (``duty_texts``) and the qualifications' texts and competencies
-        (``qualification_texts``), where a search result's snippet may come from: a page of
-        results holds hundreds of them, and plain strings cost a fraction of model instances.
+        The duty stations come as ``station_rows``, arrays of [city, country, period] in the
+        row itself (``labels.station_label`` words them). ``with_texts`` also fetches the
+        supervision and, as arrays too, the duties' texts (``duty_texts``) and the
+        qualifications' texts and competencies (``qualification_texts``), where a search
+        result's snippet may come from. A page shows hundreds of these: plain strings cost a
+        fraction of model instances, and no query of their own.
         """
-        from .models import DutyStation
-
-        stations = Prefetch("duty_stations", queryset=DutyStation.objects.order_by("order", "id"))
-        rows = self.defer(*NOT_SHOWN).prefetch_related(stations)
+        rows = self.defer(*NOT_SHOWN).annotate(
+            station_rows=ArraySubquery(
+                _related("DutyStation").order_by("order", "id").values(row=_array("city", "country", "period"))
+            )
+        )
         if not with_texts:
             return rows
         return rows.select_related("supervision").annotate(
             duty_texts=ArraySubquery(_related("Duty").order_by("order", "id").values("text")),
             qualification_texts=ArraySubquery(
-                _related("Qualification")
-                .order_by("order", "id")
-                .values(
-                    pair=Func(
-                        F("text"),
-                        F("competency"),
-                        template="ARRAY[%(expressions)s]",
-                        output_field=ArrayField(models.TextField()),
-                    )
-                )
+                _related("Qualification").order_by("order", "id").values(pair=_array("text", "competency"))
             ),
         )
 

@@ -10,7 +10,7 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language
 
 from .. import text
-from ..labels import country_name, country_names, language_name
+from ..labels import country_name, country_names, language_name, station_label
 from ..markup import escaped, format_markup, join_markup
 
 register = template.Library()
@@ -151,12 +151,12 @@ def vacancy_card(context, vacancy):
     """
     detail_query = context.get("detail_query")
     url = vacancy.get_absolute_url() + (f"?{detail_query}" if detail_query else "")
-    stations = list(vacancy.duty_stations.all())
+    stations = [station_label(*row) for row in vacancy.station_rows]  # for_list(): [city, country, period]
     facts = [
         format_markup(
             '<li><span class="label">Duty station{}:</span>\n      {}</li>',
             "" if len(stations) == 1 else "s",
-            "; ".join(station.label for station in stations),
+            "; ".join(stations),
         ),
         format_markup('<li><span class="label">Duration:</span> {}</li>', vacancy.duration_label),
     ]
