@@ -92,7 +92,7 @@ def test_snippets_look_in_every_text_the_search_reads():
     assert read == shown
 
 
-def test_snippets_come_from_duties_and_qualifications_in_their_order(client, seeded):
+def test_snippets_come_from_duties_qualifications_and_supervision(client, seeded):
     # "abreast" is in a duty of UNODC's and of OSCSEA's ToR, and in OHCHR's "Technological
     # Awareness" competency: "Keeps abreast of available technology; ..."
     response = client.get("/?q=abreast")
@@ -109,6 +109,12 @@ def test_snippets_come_from_duties_and_qualifications_in_their_order(client, see
     Duty.objects.create(vacancy=vacancy, order=99, text="Then Zanzibar again.")
     body = client.get("/?q=Zanzibar").content.decode()
     assert '<p class="summary snippet">Visit &lt;the&gt; field office in <mark>Zanzibar</mark>.</p>' in body
+    Supervision.objects.filter(vacancy__title=HUMAN_RIGHTS).update(evaluation="Reviewed by the quokka panel.")
+    Supervision.objects.filter(vacancy__title=UNODC).delete()
+    response = client.get("/?q=quokka")
+    assert titles(response) == [HUMAN_RIGHTS]
+    assert '<p class="summary snippet">Reviewed by the <mark>quokka</mark> panel.</p>' in response.content.decode()
+    assert UNODC in titles(client.get("/?q=trafficking"))  # no supervision: its other texts still give snippets
 
 
 def test_a_match_in_the_grade_wording_gets_its_snippet(client, seeded):

@@ -645,7 +645,8 @@ class VacancyAdmin(CodePickers, admin.ModelAdmin):
 
     @admin.display(description="countries")
     def countries(self, vacancy):
-        return ", ".join(dict.fromkeys(station.country for station in vacancy.duty_stations.all()))
+        # for_list()'s station_rows: [city, country, period] of each duty station, in the ToR's order.
+        return ", ".join(dict.fromkeys(country for _, country, _ in vacancy.station_rows))
 
     # ISO dates: unambiguous across duty stations, and narrow enough for every column to fit.
     @admin.display(description="posted", ordering="posted_on", empty_value="–")

@@ -10,7 +10,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
 from .eligibility import Eligibility
-from .labels import country_name
+from .labels import country_name, station_label
 from .querystrings import list_query
 from .selectors import public_vacancies
 from .seo import absolute_url
@@ -60,7 +60,8 @@ class VacancyFeed(Feed):
         return xml_text(f"{vacancy.title} ({vacancy.organization})")
 
     def stations(self, vacancy):
-        return "; ".join(station.label for station in vacancy.duty_stations.all())
+        # for_list()'s station_rows: [city, country, period] of each duty station, in the ToR's order.
+        return "; ".join(station_label(*row) for row in vacancy.station_rows)
 
     def item_description(self, vacancy):
         lines = [f"Organization: {vacancy.organization}", f"Duty stations: {self.stations(vacancy)}"]
@@ -79,7 +80,7 @@ class VacancyFeed(Feed):
         return xml_text(vacancy.organization)
 
     def item_categories(self, vacancy):
-        return [xml_text(vacancy.organization), *(country_name(s.country) for s in vacancy.duty_stations.all())]
+        return [xml_text(vacancy.organization), *(country_name(country) for _, country, _ in vacancy.station_rows)]
 
     def item_pubdate(self, vacancy):
         if vacancy.posted_on is None:

@@ -6,7 +6,7 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import models
-from django.db.models import Exists, F, Func, OuterRef, Prefetch, Q, Value
+from django.db.models import Exists, F, Func, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Lower, Replace, Trim
 from django.utils import timezone
 
@@ -208,11 +208,13 @@ class VacancyQuerySet(models.QuerySet):
         """Everything a list row shows, in one query.
 
         The duty stations come as ``station_rows``, arrays of [city, country, period] in the
-        row itself (``labels.station_label`` words them). ``with_texts`` also fetches the
-        supervision and, as arrays too, the duties' texts (``duty_texts``) and the
-        qualifications' texts and competencies (``qualification_texts``), where a search
-        result's snippet may come from. A page shows hundreds of these: plain strings cost a
-        fraction of model instances, and no query of their own.
+        row itself (``labels.station_label`` words them). ``with_texts`` also fetches, as arrays
+        too, the duties' texts (``duty_texts``), the qualifications' texts and competencies
+        (``qualification_texts``) and the supervision's texts (``supervision_texts``, ``None``
+        without one), where a search result's snippet may come from. A page shows hundreds of
+        these: plain strings cost a fraction of model instances, need no query of their own,
+        and hold no reference back to their vacancy (a cycle that only the garbage collector
+        frees, with everything the page holds).
         """
         rows = self.defer(*NOT_SHOWN).annotate(
             station_rows=ArraySubquery(
@@ -221,10 +223,13 @@ class VacancyQuerySet(models.QuerySet):
         )
         if not with_texts:
             return rows
-        return rows.select_related("supervision").annotate(
+        return rows.annotate(
             duty_texts=ArraySubquery(_related("Duty").order_by("order", "id").values("text")),
             qualification_texts=ArraySubquery(
                 _related("Qualification").order_by("order", "id").values(pair=_array("text", "competency"))
+            ),
+            supervision_texts=Subquery(
+                _related("Supervision").values(texts=_array("content", "evaluation", "supervisor_title"))
             ),
         )
 

@@ -6,8 +6,6 @@ autoescaping, so a snippet can never inject markup.
 
 import re
 
-from django.core.exceptions import ObjectDoesNotExist
-
 from .querysets import search_words
 from .text import plain
 
@@ -44,21 +42,13 @@ FACT_FIELDS += ["grade_text", "sector", "office", "alternative_title", "other_la
 SHOWN_ON_EVERY_RESULT = ["title", "organization", "reference", "duty_stations"]
 
 
-def _supervision(vacancy):
-    try:
-        supervision = vacancy.supervision
-    except ObjectDoesNotExist:
-        return []
-    return [supervision.content, supervision.evaluation, supervision.supervisor_title]
-
-
 def _texts(vacancy, field):
     if field == "duties":
         return vacancy.duty_texts
     if field == "qualifications":
         return [text for pair in vacancy.qualification_texts for text in pair]
     if field == "supervision":
-        return _supervision(vacancy)
+        return vacancy.supervision_texts or []  # content, evaluation, supervisor's title
     return [plain(getattr(vacancy, field))]
 
 
