@@ -1,11 +1,15 @@
 """The list and detail pages over the five seed ToRs."""
 
+import gc
 import re
 import subprocess
 import sys
+import weakref
 from pathlib import Path
 
 import pytest
+from django.test.client import ClientHandler, RequestFactory
+from django.test.signals import template_rendered
 from django.urls import reverse
 
 from tests.helpers import HUMAN_RIGHTS, SEA_NETWORK, SEED_SLUGS, clone_vacancy, page_text
@@ -183,3 +187,27 @@ def test_a_card_names_its_duty_stations_in_the_tors_order(client, seeded):
     assert stations.search(article).group(2) == (
         "New York &lt;HQ&gt;, United States (2nd year); Naqoura, Lebanon (1st year)"
     )
+
+
+def test_a_rendered_list_page_is_freed_without_the_garbage_collector(seeded):
+    # jpoboard/template_backend.py: Django's Context and its dicts refer to each other, which kept a
+    # page's vacancies and options alive until Python's cyclic collector ran (issue 16).
+    pages = []
+
+    def watch(sender, context, **kwargs):
+        if "page_obj" in context:
+            pages.append(weakref.ref(context["page_obj"]))
+
+    template_rendered.connect(watch)
+    gc.disable()
+    try:
+        response = ClientHandler()(RequestFactory().get("/?nationality=KR&age=30").environ)
+        assert response.status_code == 200
+        assert "JPO in Political, Peace and Humanitarian Network" in response.content.decode()
+        response.close()
+        del response
+        assert pages  # the list, and the templates it extends and includes, saw the page
+        assert [page() for page in pages] == [None] * len(pages)
+    finally:
+        gc.enable()
+        template_rendered.disconnect(watch)
