@@ -32,5 +32,6 @@ def test_hostile_text_never_becomes_markup():
     written = format_markup("<li>{}</li>", '<img src=x onerror="alert(1)">')
     assert written == "<li>&lt;img src=x onerror=&quot;alert(1)&quot;&gt;</li>"
     assert escaped("'") == "&#x27;"
-    assert join_markup([written, escaped("&")], " ") == written + " &amp;"
+    # Safe pieces are kept, plain text (a mistake, or a ToR's words) is escaped, the separator too.
+    assert join_markup([written, "<b>&"], " & ") == written + " &amp; &lt;b&gt;&amp;"
     assert isinstance(join_markup([written]), SafeString)

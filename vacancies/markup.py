@@ -24,5 +24,5 @@ def format_markup(template, *args, **kwargs):
 
 
 def join_markup(parts, separator=""):
-    """Safe pieces (``format_markup``'s) joined into one safe string."""
-    return SafeString(separator.join(parts))
+    """``parts`` joined into one safe string, each escaped unless already safe (as ``format_markup``'s are)."""
+    return SafeString(escaped(separator).join(map(escaped, parts)))

@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 
 from .. import text
 from ..labels import country_name, country_names, language_name, station_label
-from ..markup import escaped, format_markup, join_markup
+from ..markup import format_markup, join_markup
 
 register = template.Library()
 
@@ -247,7 +247,7 @@ def _card_summary(vacancy):
     """A search result's snippet, its words found marked; else the ToR's summary, cut at forty words."""
     if vacancy.snippet:
         marked = join_markup(
-            format_markup("<mark>{}</mark>", part) if found else escaped(part) for part, found in vacancy.snippet
+            format_markup("<mark>{}</mark>", part) if found else part for part, found in vacancy.snippet
         )
         return format_markup('<p class="summary snippet">{}</p>\n  ', marked)
     summary = vacancy.summary
