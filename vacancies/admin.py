@@ -645,7 +645,7 @@ class VacancyAdmin(CodePickers, admin.ModelAdmin):
 
     @admin.display(description="countries")
     def countries(self, vacancy):
-        # for_list()'s station_rows: [city, country, period] of each duty station, in the ToR's order.
+        # for_list()'s station_rows: [city, country, period] of each duty station.
         return ", ".join(dict.fromkeys(country for _, country, _ in vacancy.station_rows))
 
     # ISO dates: unambiguous across duty stations, and narrow enough for every column to fit.

@@ -32,7 +32,7 @@ def data_version():
     with connections[DataVersion.objects.db].cursor() as cursor:
         cursor.execute(_VERSION_SQL)
         row = cursor.fetchone()
-    return (row[0] if row else None) or 0
+    return row[0] if row else 0
 
 
 def page_key(request, version):

@@ -10,7 +10,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
 from .eligibility import Eligibility
-from .labels import country_name, station_label
+from .labels import country_name, stations_text
 from .querystrings import list_query
 from .selectors import public_vacancies
 from .seo import absolute_url
@@ -60,8 +60,7 @@ class VacancyFeed(Feed):
         return xml_text(f"{vacancy.title} ({vacancy.organization})")
 
     def stations(self, vacancy):
-        # for_list()'s station_rows: [city, country, period] of each duty station, in the ToR's order.
-        return "; ".join(station_label(*row) for row in vacancy.station_rows)
+        return stations_text(vacancy.station_rows)
 
     def item_description(self, vacancy):
         lines = [f"Organization: {vacancy.organization}", f"Duty stations: {self.stations(vacancy)}"]

@@ -52,6 +52,11 @@ def station_label(city, country, period=""):
     return f"{city}, {country_name(country)}" + (f" ({period})" if period else "")
 
 
+def stations_text(rows):
+    """``Naqoura, Lebanon (1st year); New York, United States (2nd year)``, of ``for_list()``'s ``station_rows``."""
+    return "; ".join(station_label(*row) for row in rows)
+
+
 def is_country_code(code):
     return bool(code) and len(code) == 2 and pycountry.countries.get(alpha_2=code.upper()) is not None
 

@@ -34,7 +34,7 @@ def toggle_urls(query, name):
     before = [urlencode([(key, v) for v in query.getlist(key)]) for key in names[:place]]
     after = [urlencode([(key, v) for v in query.getlist(key)]) for key in names[place + 1 :]]
     current = query.getlist(name)
-    key = quote_plus(name)
+    quoted_name = quote_plus(name)
 
     def toggled(value):
         matches = [v for v in current if v.lower() == value.lower()]
@@ -43,7 +43,7 @@ def toggle_urls(query, name):
         else:
             values = [] if matches else [value]
         # What urlencode([(name, v) for v in values]) writes, without its checks of every pair.
-        parts = [part for part in (*before, "&".join(f"{key}={quote_plus(v)}" for v in values), *after) if part]
+        parts = [part for part in (*before, "&".join(f"{quoted_name}={quote_plus(v)}" for v in values), *after) if part]
         return "?" + "&".join(parts)
 
     return toggled

@@ -10,7 +10,7 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language
 
 from .. import text
-from ..labels import country_name, country_names, language_name, station_label
+from ..labels import country_name, country_names, language_name, stations_text
 from ..markup import format_markup, join_markup
 
 register = template.Library()
@@ -151,12 +151,11 @@ def vacancy_card(context, vacancy):
     """
     detail_query = context.get("detail_query")
     url = vacancy.get_absolute_url() + (f"?{detail_query}" if detail_query else "")
-    stations = [station_label(*row) for row in vacancy.station_rows]  # for_list(): [city, country, period]
     facts = [
         format_markup(
             '<li><span class="label">Duty station{}:</span>\n      {}</li>',
-            "" if len(stations) == 1 else "s",
-            "; ".join(stations),
+            "" if len(vacancy.station_rows) == 1 else "s",
+            stations_text(vacancy.station_rows),
         ),
         format_markup('<li><span class="label">Duration:</span> {}</li>', vacancy.duration_label),
     ]
@@ -212,9 +211,9 @@ def vacancy_card(context, vacancy):
 
 
 @functools.lru_cache(maxsize=4096)
-def _day(day, format, language):
-    """``day|date:format`` in ``language``: a page shows forty dates, most of them on other pages too."""
-    return date_format(day, format)
+def _day(day, pattern, language):
+    """``day|date:pattern`` in ``language``: a page shows forty dates, most of them on other pages too."""
+    return date_format(day, pattern)
 
 
 def _card_eligibility(vacancy, profile):
