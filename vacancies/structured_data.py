@@ -1,11 +1,11 @@
 """schema.org JobPosting for a vacancy, for search engines' job listings."""
 
-from django.utils.html import conditional_escape, format_html
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html
 
 from . import text
 from .eligibility import Eligibility
 from .labels import country_name, language_name
+from .markup import join_markup
 from .models import Category, Degree, Level
 from .seo import absolute_url
 
@@ -43,7 +43,7 @@ def _tor_html(passage):
             parts.append(format_html("<p>{}</p>", block.text))
         else:
             parts.append(_list_html([(item.text, [child.text for child in item.children]) for item in block.items]))
-    return mark_safe("".join(parts))
+    return join_markup(parts)
 
 
 def _list_html(entries):
@@ -52,7 +52,7 @@ def _list_html(entries):
     for entry in entries:
         item, nested = (entry, []) if isinstance(entry, str) else entry
         items.append(format_html("<li>{}{}</li>", item, _list_html(nested) if nested else ""))
-    return format_html("<ul>{}</ul>", mark_safe("".join(items)))
+    return format_html("<ul>{}</ul>", join_markup(items))
 
 
 def _duty_entries(duties):
@@ -60,9 +60,9 @@ def _duty_entries(duties):
 
 
 def _section(heading, *body):
-    # Each part is escaped unless it is already safe HTML (_tor_html, _list_html): a plain string passed
-    # here by mistake is shown as text, never as markup.
-    return format_html("<h3>{}</h3>{}", heading, mark_safe("".join(conditional_escape(part) for part in body)))
+    # join_markup escapes each part unless it is already safe HTML (_tor_html, _list_html): a plain
+    # string passed here by mistake is shown as text, never as markup.
+    return format_html("<h3>{}</h3>{}", heading, join_markup(body))
 
 
 def description_html(vacancy):
@@ -118,7 +118,7 @@ def _how_to_apply_html(vacancy):
     parts.append(_tor_html(vacancy.how_to_apply))
     if not vacancy.how_to_apply and not vacancy.application_url and not vacancy.application_email:
         parts.append(format_html("<p>The ToR gives no address to apply to: ask {}.</p>", vacancy.organization))
-    return mark_safe("".join(parts))
+    return join_markup(parts)
 
 
 def job_posting(vacancy):
