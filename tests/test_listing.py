@@ -368,3 +368,92 @@ def test_an_index_that_cannot_be_written_is_still_answered(generated, settings, 
     assert list(tmp_path.glob("*.npz")) == []
     assert list(tmp_path.glob(".writing-*")) == []  # no half-written file left behind
     assert "could not be shared" in caplog.text
+
+
+def test_a_process_answers_a_search_another_ran_without_asking_the_database(
+    generated, settings, tmp_path, django_assert_num_queries
+):
+    settings.LISTING_INDEX_DIR = str(tmp_path)
+    version = data_version()
+    searches = ["monitoring", "data", "human rights", "-women", "nonexistentword"]
+    queries = [QueryDict(f"q={text}") for text in searches]  # ordered by the best match: every match ranked
+    queries += [QueryDict(f"q={text}&sort=title&grade=P1") for text in searches]
+    expected = [database_answer(public_vacancies(query=query)) for query in queries]
+    first = listing.current_index(version)
+    for query in queries:
+        first.answer(public_vacancies(query=query))
+    assert len(list(listing.searches_folder(tmp_path, first.key).glob("*.npz"))) == len(searches)
+    listing.forget()  # as another process
+    with django_assert_num_queries(0):
+        other = listing.current_index(version)
+        answers = [other.answer(public_vacancies(query=query)) for query in queries]
+    for query, answer, (count, counts, ids) in zip(queries, answers, expected, strict=True):
+        assert (answer.count, answer.counts, answer.page_ids(0, count)) == (count, counts, ids), query.urlencode()
+    assert expected[0][0] > 20
+    assert expected[4][0] == 0
+
+
+def test_ranks_are_shared_once_every_match_has_one(generated, settings, tmp_path, django_assert_num_queries):
+    settings.LISTING_INDEX_DIR = str(tmp_path)
+    version = data_version()
+    narrowed = QueryDict("q=data&grade=P1")  # which match, then the ranks of the few kept: not shared
+    alone = QueryDict("q=data")
+    expected = database_answer(public_vacancies(query=alone))
+    listing.current_index(version).answer(public_vacancies(query=narrowed))
+    listing.forget()
+    other = listing.current_index(version)
+    # One question, with its setting and back: the ranks of every match (which match came from the file).
+    with django_assert_num_queries(3) as asked:
+        answer = other.answer(public_vacancies(query=alone))
+    assert "vacancies_search_ranks" in asked.captured_queries[1]["sql"]
+    assert (answer.count, answer.counts, answer.page_ids(0, answer.count)) == expected
+    listing.forget()
+    third = listing.current_index(version)
+    with django_assert_num_queries(0):  # now shared with their ranks
+        answer = third.answer(public_vacancies(query=alone))
+    assert (answer.count, answer.counts, answer.page_ids(0, answer.count)) == expected
+
+
+def test_a_damaged_or_foreign_search_file_is_never_used(generated, settings, tmp_path):
+    settings.LISTING_INDEX_DIR = str(tmp_path)
+    index = listing.current_index(data_version())
+    query = QueryDict("q=monitoring")
+    expected = database_answer(public_vacancies(query=query))
+    index.answer(public_vacancies(query=query))
+    path = listing.search_file(tmp_path, index.key, "monitoring")
+    # Another search's file under this one's name, then positions beyond the index, then a torn file.
+    index.answer(public_vacancies(query=QueryDict("q=data")))
+    other_search = listing.search_file(tmp_path, index.key, "data").read_bytes()
+    arrays = listing.load_arrays(path, index.key)
+    beyond = dict(arrays, positions=arrays["positions"] + index.size)
+    for damage in (
+        lambda: path.write_bytes(other_search),
+        lambda: listing.save_arrays(path, index.key, beyond),
+        lambda: path.write_bytes(other_search[: len(other_search) // 2]),
+    ):
+        damage()
+        listing.forget()
+        answer = listing.current_index(data_version()).answer(public_vacancies(query=query))
+        assert (answer.count, answer.counts, answer.page_ids(0, answer.count)) == expected
+
+
+def test_a_search_that_cannot_be_shared_is_still_answered(generated, settings, tmp_path, monkeypatch, caplog):
+    settings.LISTING_INDEX_DIR = str(tmp_path)
+    index = listing.current_index(data_version())
+    monkeypatch.setattr(listing, "save_arrays", lambda *args: (_ for _ in ()).throw(OSError(28, "No space")))
+    query = QueryDict("q=monitoring")
+    answer = index.answer(public_vacancies(query=query))
+    count, counts, ids = database_answer(public_vacancies(query=query))
+    assert (answer.count, answer.counts, answer.page_ids(0, count)) == (count, counts, ids)
+    assert "could not be shared" in caplog.text
+
+
+def test_the_oldest_shared_searches_go_beyond_the_limit(generated, settings, tmp_path, monkeypatch):
+    settings.LISTING_INDEX_DIR = str(tmp_path)
+    monkeypatch.setattr(listing, "SHARED_SEARCHES_KEPT", 4)
+    index = listing.current_index(data_version())
+    for text in ["monitoring", "data", "gender", "protection", "reporting"]:
+        index.answer(public_vacancies(query=QueryDict(f"q={text}")))
+    left = sorted(path.name for path in listing.searches_folder(tmp_path, index.key).glob("*.npz"))
+    assert len(left) == 3  # five were written: the older two of them went
+    assert listing.search_file(tmp_path, index.key, "reporting").name in left

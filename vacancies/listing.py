@@ -31,12 +31,15 @@ import fcntl
 import hashlib
 import logging
 import os
+import shutil
 import tempfile
 import threading
 import time
+import zipfile
 from collections import OrderedDict
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -87,9 +90,20 @@ class Codes:
         return table[self.codes]
 
     def counts(self, rows):
-        """{value: how many of ``rows`` (a boolean mask) have it}, for the values some row has."""
-        counted = np.bincount(self.codes[rows], minlength=len(self.values))
+        """{value: how many of ``rows`` (a boolean mask) have it}, for the values some row has.
+
+        When most rows are kept, those left out are fewer to count: the counts are every row's less theirs.
+        """
+        if np.count_nonzero(rows) > len(rows) // 2:
+            counted = self.totals - np.bincount(self.codes[~rows], minlength=len(self.values))
+        else:
+            counted = np.bincount(self.codes[rows], minlength=len(self.values))
         return {self.values[n]: int(counted[n]) for n in np.flatnonzero(counted)}
+
+    @cached_property
+    def totals(self):
+        """How many rows have each value."""
+        return np.bincount(self.codes, minlength=len(self.values))
 
     def arrays(self, name):
         return {f"{name}.codes": self.codes, f"{name}.values": np.array(self.values, dtype=str)}
@@ -425,21 +439,25 @@ class ListingIndex:
     def search(self, text, ranked=False):
         """The ``Search`` of ``text``: which listed vacancies the database's full-text query matches (``matches``).
 
-        Remembered for this index, by the words. ``ranked``: with every match's rank, in the same
-        query (for a page ordered by the best match, when no other filter narrows the matches).
+        Remembered for this index, by the words, in this process and in the shared folder
+        (``load_search``). ``ranked``: with every match's rank, in the same query (for a page
+        ordered by the best match, when no other filter narrows the matches).
         """
         with self.lock:
             found = self.searches.get(text)
             if found is not None:
                 self.searches.move_to_end(text)
                 return found
-        found = Search(text, np.zeros(self.size, dtype=bool))
-        ids, ranks = matches(text, ranked=ranked)
-        positions, held = self.positions_of(ids)
-        found.matched[positions] = True
-        if ranked:
-            found.ranks = np.full(self.size, np.nan, dtype=np.float32)
-            found.ranks[positions] = ranks[held]
+        found = load_search(self, text)
+        if found is None:
+            found = Search(text, np.zeros(self.size, dtype=bool))
+            ids, ranks = matches(text, ranked=ranked)
+            positions, held = self.positions_of(ids)
+            found.matched[positions] = True
+            if ranked:
+                found.ranks = np.full(self.size, np.nan, dtype=np.float32)
+                found.ranks[positions] = ranks[held]
+            share_search(self, found)
         with self.lock:
             self.searches[text] = found
             while len(self.searches) > SEARCHES_KEPT:
@@ -477,6 +495,8 @@ class ListingIndex:
             known[positions] = ranks[held]
             gone = unranked[np.isnan(known[unranked])]
             known[gone] = -1.0  # matched when the index was read, no more (until the next index)
+            if not np.isnan(known[found.matched]).any():  # every match ranked: worth sharing
+                share_search(self, found)
         return known[rows]
 
     def ordered_ids(self, rows, ranks, sort, first):
@@ -541,14 +561,33 @@ def shared_file(folder, key):
     return folder / f"index-{hashlib.sha256(repr(address).encode()).hexdigest()[:32]}.npz"
 
 
-def load_shared(path, key):
-    """The index in ``path`` if it is ``key``'s, else ``None`` (no file, or a file of other data)."""
+def load_arrays(path, key):
+    """The arrays stored in ``path`` if they are ``key``'s, else ``None`` (no file, a damaged one, other data)."""
     try:
         with np.load(path, allow_pickle=False) as stored:
             arrays = {name: stored[name] for name in stored.files}
-    except (OSError, ValueError):
+    except (OSError, ValueError, EOFError, zipfile.BadZipFile):
         return None
     if arrays.pop("key", np.array([])).tolist() != [str(part) for part in key]:
+        return None
+    return arrays
+
+
+def save_arrays(path, key, arrays):
+    """Write ``arrays`` and ``key`` to ``path``, whole or not at all."""
+    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".writing-", suffix=".npz", delete=False) as out:
+        try:
+            np.savez(out, key=np.array([str(part) for part in key]), **arrays)
+        except BaseException:
+            Path(out.name).unlink(missing_ok=True)
+            raise
+    os.replace(out.name, path)
+
+
+def load_shared(path, key):
+    """The index in ``path`` if it is ``key``'s, else ``None`` (no file, or a file of other data)."""
+    arrays = load_arrays(path, key)
+    if arrays is None:
         return None
     try:
         return ListingIndex.from_arrays(key, arrays)
@@ -557,18 +596,75 @@ def load_shared(path, key):
 
 
 def save_shared(folder, index):
-    """Write ``index`` to its file (whole or not at all), and remove other versions' old files."""
+    """Write ``index`` to its file, and remove other versions' old files and their searches."""
     target = shared_file(folder, index.key)
-    with tempfile.NamedTemporaryFile(dir=folder, prefix=".writing-", suffix=".npz", delete=False) as out:
-        try:
-            np.savez(out, key=np.array([str(part) for part in index.key]), **index.arrays())
-        except BaseException:
-            Path(out.name).unlink(missing_ok=True)
-            raise
-    os.replace(out.name, target)
+    save_arrays(target, index.key, index.arrays())
+    old_before = time.time() - OLD_FILES_KEPT_SECONDS
     for old in folder.glob("index-*.npz"):
-        if old != target and old.stat().st_mtime < time.time() - OLD_FILES_KEPT_SECONDS:
+        if old != target and old.stat().st_mtime < old_before:
             old.unlink(missing_ok=True)
+    for old in folder.glob("index-*.searches"):
+        if old != searches_folder(folder, index.key) and old.stat().st_mtime < old_before:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+# What a search matched is shared the same way. At 100,000 vacancies PostgreSQL takes 20-70 ms to
+# match a common word and 80-200 ms to rank its matches, and each of gunicorn's processes asked it
+# again (a process remembers SEARCHES_KEPT searches): in the long tail's first 3,000 URLs, 1,540
+# searches of 762 different texts (benchmarks/README.md). Beside the index's file, a folder of its
+# searches, a file each: the positions matched and, once every match was ranked, their ranks; the
+# oldest go beyond SHARED_SEARCHES_KEPT. They are the index's, so they go with it.
+
+SHARED_SEARCHES_KEPT = 1000
+
+
+def searches_folder(folder, key):
+    return folder / f"{shared_file(folder, key).stem}.searches"
+
+
+def search_file(folder, key, text):
+    return searches_folder(folder, key) / f"{hashlib.sha256(text.encode()).hexdigest()[:32]}.npz"
+
+
+def load_search(index, text):
+    """``text``'s ``Search`` as a process with ``index``'s data shared it, or ``None``."""
+    folder = shared_folder()
+    arrays = None if folder is None else load_arrays(search_file(folder, index.key, text), index.key)
+    if arrays is None or arrays.get("text", np.array([])).tolist() != [text]:
+        return None
+    positions, ranks = arrays.get("positions"), arrays.get("ranks")
+    if positions is None or positions.dtype != np.int32 or positions.ndim != 1:
+        return None
+    if len(positions) and (positions.min() < 0 or positions.max() >= index.size):
+        return None
+    found = Search(text, np.zeros(index.size, dtype=bool))
+    found.matched[positions] = True
+    if ranks is not None and ranks.dtype == np.float32 and ranks.shape == positions.shape:
+        found.ranks = np.full(index.size, np.nan, dtype=np.float32)
+        found.ranks[positions] = ranks
+    return found
+
+
+def share_search(index, found):
+    """Write what ``found`` matched, and its ranks when every match has one, for the other processes."""
+    folder = shared_folder()
+    if folder is None:
+        return
+    positions = np.flatnonzero(found.matched).astype(np.int32)
+    arrays = {"text": np.array([found.text]), "positions": positions}
+    if found.ranks is not None and not np.isnan(found.ranks[positions]).any():
+        arrays["ranks"] = found.ranks[positions]
+    searches = searches_folder(folder, index.key)
+    try:
+        searches.mkdir(mode=0o700, exist_ok=True)
+        save_arrays(search_file(folder, index.key, found.text), index.key, arrays)
+        kept = list(os.scandir(searches))
+        if len(kept) > SHARED_SEARCHES_KEPT:  # the older half goes
+            kept.sort(key=lambda entry: entry.stat().st_mtime)
+            for entry in kept[: len(kept) // 2]:
+                Path(entry.path).unlink(missing_ok=True)
+    except OSError:  # a full disk, say: this process has it all the same
+        logger.warning("A search could not be shared in %s", searches, exc_info=True)
 
 
 def read_index(key):
