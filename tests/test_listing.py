@@ -12,7 +12,7 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from tests.helpers import CHILD_PROTECTION, HUMAN_RIGHTS, titles
-from vacancies import listing
+from vacancies import listing, selectors
 from vacancies.cache import data_version
 from vacancies.generator import generate_vacancies
 from vacancies.models import Duty, DutyStation, Qualification, Vacancy
@@ -457,3 +457,19 @@ def test_the_oldest_shared_searches_go_beyond_the_limit(generated, settings, tmp
     left = sorted(path.name for path in listing.searches_folder(tmp_path, index.key).glob("*.npz"))
     assert len(left) == 3  # five were written: the older two of them went
     assert listing.search_file(tmp_path, index.key, "reporting").name in left
+
+
+def test_a_page_reads_the_rows_for_list_reads_of_listed_vacancies_only(generated, django_assert_num_queries):
+    listed = list(Vacancy.objects.published().order_by("pk").values_list("pk", flat=True)[:30])
+    unlisted = [Vacancy.objects.exclude(pk__in=Vacancy.objects.published()).order_by("pk").first().pk]
+
+    def values(rows):
+        return {row.pk: {name: value for name, value in vars(row).items() if name != "_state"} for row in rows}
+
+    for with_texts in (False, True):
+        expected = values(Vacancy.objects.published().for_list(with_texts=with_texts).filter(pk__in=listed))
+        with django_assert_num_queries(1):
+            read = values(selectors.listed_rows(listed + unlisted, with_texts=with_texts))
+        assert read == expected
+        assert len(read) == 30
+        assert ("duty_texts" in read[listed[0]]) is with_texts

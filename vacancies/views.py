@@ -17,7 +17,7 @@ from .labels import country_names, language_name
 from .listing import current_index
 from .models import Degree, Vacancy
 from .querystrings import LIST_PARAMETERS, list_query, toggle_urls, understood_query
-from .selectors import exported_vacancies, public_scope, public_vacancies
+from .selectors import exported_vacancies, listed_rows, public_scope, public_vacancies
 from .snippets import snippet
 
 # The "About you" form's parameters: what a candidate says of themselves.
@@ -75,22 +75,23 @@ class IdsFirstPaginator(Paginator):
 
 
 class AnsweredPaginator(Paginator):
-    """Pages of a query the listing index answered: its count, then a page's ids, then those vacancies.
+    """Pages of a query the listing index answered: its count, then a page's ids, then their rows.
 
-    ``object_list`` is the FilterSet's QuerySet, from which only the page's vacancies are fetched.
+    The rows are ``listed_rows()``'s: ``for_list``'s, with the texts of a search's snippets when ``with_texts``.
     """
 
-    def __init__(self, object_list, per_page, *, answer, **kwargs):
+    def __init__(self, object_list, per_page, *, answer, with_texts=False, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.answer = answer
         self.count = answer.count
+        self.with_texts = with_texts
 
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = min(bottom + self.per_page, self.count)
         ids = self.answer.page_ids(bottom, top) if top > bottom else []
-        by_id = {vacancy.pk: vacancy for vacancy in self.object_list.filter(pk__in=ids)} if ids else {}
+        by_id = {vacancy.pk: vacancy for vacancy in listed_rows(ids, with_texts=self.with_texts)} if ids else {}
         return self._get_page([by_id[pk] for pk in ids if pk in by_id], number, self)
 
 
@@ -139,7 +140,9 @@ class VacancyListView(FilterView):
         """A page past the end (or not a number) shows the nearest page, and says so."""
         answer = self.answer()
         if answer is not None:
-            paginator = AnsweredPaginator(queryset, page_size, answer=answer)
+            paginator = AnsweredPaginator(
+                queryset, page_size, answer=answer, with_texts=bool(self.filterset.search_text)
+            )
         else:
             paginator = self.get_paginator(queryset, page_size)
             paginator.count = cached_for_query(self.request, "count", self.shared_query(), queryset.count)
