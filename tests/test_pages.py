@@ -1,6 +1,7 @@
 """The list and detail pages over the five seed ToRs."""
 
 import gc
+import html
 import re
 import subprocess
 import sys
@@ -187,6 +188,19 @@ def test_a_card_names_its_duty_stations_in_the_tors_order(client, seeded):
     assert stations.search(article).group(2) == (
         "New York &lt;HQ&gt;, United States (2nd year); Naqoura, Lebanon (1st year)"
     )
+
+
+def test_a_card_links_to_its_vacancys_address_with_the_list_query(client, seeded):
+    Vacancy.objects.filter(title=SEA_NETWORK).update(slug="SEA_network-2")  # every character a slug may hold
+    links = {}
+    page = client.get("/?age=30").content.decode()
+    for article in re.findall(r'<article class="card">.*?</article>', page, re.DOTALL):
+        title, href = re.search(r'<h3 class="card-title"><a href="([^"]*)">(.*?)</a>', article).group(2, 1)
+        links[html.unescape(title)] = html.unescape(href)
+    assert links[HUMAN_RIGHTS] == "/vacancies/ohchr-human-rights-digital-age/?age=30"
+    assert links[SEA_NETWORK] == "/vacancies/SEA_network-2/?age=30"
+    assert links == {vacancy.title: f"{vacancy.get_absolute_url()}?age=30" for vacancy in Vacancy.objects.all()}
+    assert client.get(links[SEA_NETWORK]).status_code == 200
 
 
 def test_a_rendered_list_page_is_freed_without_the_garbage_collector(seeded):

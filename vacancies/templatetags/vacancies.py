@@ -1,8 +1,10 @@
 import functools
 import json
+import re
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html, urlize
 from django.utils.safestring import SafeString, mark_safe
@@ -150,7 +152,7 @@ def vacancy_card(context, vacancy):
     ``detail_query`` and ``profile``.
     """
     detail_query = context.get("detail_query")
-    url = vacancy.get_absolute_url() + (f"?{detail_query}" if detail_query else "")
+    url = _detail_url(context, vacancy) + (f"?{detail_query}" if detail_query else "")
     facts = [
         format_markup(
             '<li><span class="label">Duty station{}:</span>\n      {}</li>',
@@ -208,6 +210,20 @@ def vacancy_card(context, vacancy):
         eligibility=_card_eligibility(vacancy, context.get("profile")),
         summary=_card_summary(vacancy),
     )
+
+
+PLAIN_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+
+
+def _detail_url(context, vacancy):
+    """``vacancy.get_absolute_url()``, reversed once a page rather than once a card (a slug is written as it is)."""
+    if not PLAIN_SLUG.fullmatch(vacancy.slug):  # reverse() would quote it
+        return vacancy.get_absolute_url()
+    prefix = context.render_context.get(_detail_url)
+    if prefix is None:
+        prefix = reverse("vacancies:detail", kwargs={"slug": "slug"}).removesuffix("slug/")
+        context.render_context[_detail_url] = prefix
+    return f"{prefix}{vacancy.slug}/"
 
 
 @functools.lru_cache(maxsize=4096)
