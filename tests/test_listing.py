@@ -476,3 +476,19 @@ def test_a_page_reads_the_rows_for_list_reads_of_listed_vacancies_only(seeded, d
         assert read == expected
         assert len(read) == 4
         assert ("duty_texts" in read[listed[0]]) is with_texts
+
+
+def test_a_page_the_index_answers_never_builds_the_filtersets_queryset(client, seeded):
+    # Building it (every filter's method, the search's rank, the order) was a quarter of the request.
+    answered = client.get("/?q=protection&speaks=en&age=30")
+    assert answered.context["view"].answer() is not None
+    assert not hasattr(answered.context["filter"], "_qs")
+    database = public_vacancies(query=QueryDict("q=protection&speaks=en&age=30")).qs
+    assert titles(answered) == [vacancy.title for vacancy in database]
+    assert len(titles(answered)) == 2
+    # The database answers what the index cannot (letters beyond ASCII without case): there it is built.
+    Vacancy.objects.filter(title=CHILD_PROTECTION).update(organization="Ünicef")
+    by_database = client.get("/?organization=ÜNICEF")
+    assert by_database.context["view"].answer() is None
+    assert hasattr(by_database.context["filter"], "_qs")
+    assert titles(by_database) == [CHILD_PROTECTION]

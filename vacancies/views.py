@@ -80,8 +80,8 @@ class AnsweredPaginator(Paginator):
     The rows are ``listed_rows()``'s: ``for_list``'s, with the texts of a search's snippets when ``with_texts``.
     """
 
-    def __init__(self, object_list, per_page, *, answer, with_texts=False, **kwargs):
-        super().__init__(object_list, per_page, **kwargs)
+    def __init__(self, *, answer, per_page, with_texts=False, **kwargs):
+        super().__init__((), per_page, **kwargs)  # no QuerySet: the answer counts and orders
         self.answer = answer
         self.count = answer.count
         self.with_texts = with_texts
@@ -117,7 +117,12 @@ class VacancyListView(FilterView):
             # Django refuses to redirect to a longer address; such a query is answered as it is.
             if len(target) <= MAX_URL_REDIRECT_LENGTH:
                 return HttpResponseRedirect(target)
-        return super().get(request, *args, **kwargs)
+        self.filterset = self.get_filterset(self.get_filterset_class())
+        # FilterView's get(), but the FilterSet's QuerySet is built only for the database to answer:
+        # when the listing index does, building it (every filter's method, the search's rank, the
+        # order, the rows' annotations) was a quarter of the request, for a query never run.
+        self.object_list = None if self.answer() is not None else self.filterset.qs
+        return self.render_to_response(self.get_context_data(filter=self.filterset, object_list=self.object_list))
 
     def get_queryset(self):
         return public_scope()
@@ -140,9 +145,8 @@ class VacancyListView(FilterView):
         """A page past the end (or not a number) shows the nearest page, and says so."""
         answer = self.answer()
         if answer is not None:
-            paginator = AnsweredPaginator(
-                queryset, page_size, answer=answer, with_texts=bool(self.filterset.search_text)
-            )
+            with_texts = bool(self.filterset.search_text)
+            paginator = AnsweredPaginator(answer=answer, per_page=page_size, with_texts=with_texts)
         else:
             paginator = self.get_paginator(queryset, page_size)
             paginator.count = cached_for_query(self.request, "count", self.shared_query(), queryset.count)
@@ -155,7 +159,8 @@ class VacancyListView(FilterView):
     def get_context_data(self, **kwargs):
         search_text = self.filterset.search_text
         # What a row shows; with a search, also the texts its snippet may come from.
-        kwargs["object_list"] = self.object_list.for_list(with_texts=bool(search_text))
+        if self.object_list is not None:
+            kwargs["object_list"] = self.object_list.for_list(with_texts=bool(search_text))
         context = super().get_context_data(**kwargs)
         params = self.request.GET
         understood = understood_query(self.filterset)
