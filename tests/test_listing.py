@@ -454,10 +454,14 @@ def test_the_oldest_shared_searches_go_beyond_the_limit(seeded, settings, tmp_pa
     settings.LISTING_INDEX_DIR = str(tmp_path)
     monkeypatch.setattr(listing, "SHARED_SEARCHES_KEPT", 4)
     index = listing.current_index(data_version())
+    in_flight = listing.searches_folder(tmp_path, index.key) / ".writing-another-process.npz"
     for text in ["protection", "rights", "child", "digital", "reporting"]:
         index.answer(public_vacancies(query=QueryDict(f"q={text}")))
-    left = sorted(path.name for path in listing.searches_folder(tmp_path, index.key).glob("*.npz"))
+        if not in_flight.exists():  # another process's file being written: never removed under it
+            in_flight.write_bytes(b"")
+    left = sorted(path.name for path in listing.searches_folder(tmp_path, index.key).glob("[!.]*.npz"))
     assert len(left) == 3  # five were written: the older two of them went
+    assert in_flight.exists()
     assert listing.search_file(tmp_path, index.key, "reporting").name in left
 
 

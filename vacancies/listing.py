@@ -645,6 +645,14 @@ def load_search(index, text):
     return found
 
 
+def written_at(entry):
+    """When a shared file was written; 0 when another process has removed it meanwhile."""
+    try:
+        return entry.stat().st_mtime
+    except FileNotFoundError:
+        return 0
+
+
 def share_search(index, found):
     """Write what ``found`` matched, and its ranks when every match has one, for the other processes."""
     folder = shared_folder()
@@ -658,9 +666,9 @@ def share_search(index, found):
     try:
         searches.mkdir(mode=0o700, exist_ok=True)
         save_arrays(search_file(folder, index.key, found.text), index.key, arrays)
-        kept = list(os.scandir(searches))
-        if len(kept) > SHARED_SEARCHES_KEPT:  # the older half goes
-            kept.sort(key=lambda entry: entry.stat().st_mtime)
+        kept = [entry for entry in os.scandir(searches) if not entry.name.startswith(".writing-")]
+        if len(kept) > SHARED_SEARCHES_KEPT:  # the older half goes (another process may be at it too)
+            kept.sort(key=written_at)
             for entry in kept[: len(kept) // 2]:
                 Path(entry.path).unlink(missing_ok=True)
     except OSError:  # a full disk, say: this process has it all the same
