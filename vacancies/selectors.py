@@ -19,6 +19,10 @@ def public_scope():
     return Vacancy.objects.published()
 
 
+# listed_rows()'s SQL, parameters and the ids' place among them, by (database, with_texts, day).
+_compiled_rows = {}
+
+
 def listed_rows(ids, *, with_texts=False):
     """The list rows (``for_list``) of the listed vacancies among ``ids``, in no order.
 
@@ -40,9 +44,6 @@ def listed_rows(ids, *, with_texts=False):
         compiled = _compiled_rows[key] = (sql, tuple(params), place[0])
     sql, params, place = compiled
     return Vacancy.objects.raw(sql, [*params[:place], list(ids), *params[place + 1 :]])
-
-
-_compiled_rows = {}
 
 
 def public_vacancies(*, query, request=None):
