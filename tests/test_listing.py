@@ -6,7 +6,7 @@ import random
 from datetime import timedelta
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import F
 from django.http import QueryDict
 from django.utils import timezone
@@ -260,6 +260,17 @@ def test_the_ranks_read_from_the_parts_are_ts_rank_of_the_whole_vectors(generate
         assert ranks_by_function(text, ids=some) == ranks_of_whole_vectors(text, some), text
         if text not in ("nonexistentword", "the", "x-ray state-of-the-art"):
             assert len(expected) > 0, text
+
+
+def test_reading_a_whole_part_leaves_the_callers_settings_as_they_were(generated):
+    # The whole part is read with sequential scans on, whatever the caller set for the matches.
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("ANALYZE vacancies_search_part")
+        cursor.execute("SELECT set_config('enable_seqscan', 'off', true)")
+        expected = ranks_of_whole_vectors("data")
+        assert ranks_by_function("data", scan_share=0) == expected
+        cursor.execute("SELECT current_setting('enable_seqscan')")
+        assert cursor.fetchone() == ("off",)
 
 
 def test_the_words_of_a_search_are_read_from_its_query(db):
