@@ -29,8 +29,10 @@ connection each, so that every gunicorn process has rendered the list before.
 With ``--before REF`` the same URLs are walked twice, on a git work tree of
 commit REF and then on this checkout, each under the same server and after
 the same warm-up, against one bare view measured first: the before and after
-of one run. It prints requests a second, p50, p99, the answers that were not 2xx (the run
-fails on any) and the ratio to the bare view; then ``SAMPLES`` other URLs of
+of one run; each checkout's database functions (``vacancies/sql/``) are installed
+before its walk, by its own ``migrate``. It prints requests a second, p50, p99,
+the answers that were not 2xx (the run fails on any) and the ratio to the bare
+view; then ``SAMPLES`` other URLs of
 the list, cold, one at a time: the time each takes without queueing behind
 the others, the median and the slowest five.
 
@@ -290,6 +292,8 @@ def measure(facets, before=None):
             rate, p50, p99 = baseline.requests_per_second, baseline.p50_ms, baseline.p99_ms
             say(f"   {rate:,.0f} req/s, p50 {p50:.1f} ms, p99 {p99:.1f} ms")
         for label, root in checkouts:
+            if before:  # the database's functions are code too: each checkout walks with its own
+                install_database_logic(root)
             results.append((label, *walk_the_tail(label, root, warmup_file, urls_file, measured)))
     rows = [
         ("page", "req/s", "p50 ms", "p99 ms", "not 2xx", "× bare", "alone: median ms", "slowest ms"),
@@ -344,6 +348,15 @@ def checkout(ref, directory):
         env={**os.environ, "DJANGO_DEBUG": "1"},
     )
     return directory
+
+
+def install_database_logic(root):
+    """The functions and triggers of the checkout at ``root`` (its vacancies/sql/), installed by its ``migrate``.
+
+    Where a stored derivation differs between the two checkouts, this re-derives it for every vacancy.
+    """
+    env = {**os.environ, "DATABASE_URL": bench.DATABASE_URL, "DJANGO_DEBUG": "1"}
+    bench.run(bench.PYTHON, str(Path(root, "manage.py")), "migrate", "--no-input", "-v0", env=env)
 
 
 def sequential(server, paths):

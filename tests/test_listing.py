@@ -250,6 +250,7 @@ def ranks_of_whole_vectors(text, ids=None):
 def test_the_ranks_read_from_the_parts_are_ts_rank_of_the_whole_vectors(generated):
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE vacancies_search_part")  # the part's size, to read it whole for many matches
+        cursor.execute("ANALYZE vacancies_search_document")  # how many match, estimated rather than counted
     beyond = Vacancy.objects.order_by("-pk").first().pk + 1
     for text in RANKED:
         expected = ranks_of_whole_vectors(text)
@@ -260,6 +261,27 @@ def test_the_ranks_read_from_the_parts_are_ts_rank_of_the_whole_vectors(generate
         assert ranks_by_function(text, ids=some) == ranks_of_whole_vectors(text, some), text
         if text not in ("nonexistentword", "the", "x-ray state-of-the-art"):
             assert len(expected) > 0, text
+
+
+def test_how_many_vectors_hold_words_is_the_last_analyzes_estimate(generated):
+    def share(lexemes):
+        cursor.execute("SELECT vacancies_search_share(%s::text[])", [lexemes])
+        return cursor.fetchone()[0]
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE vacancies_search_document")
+        cursor.execute("SELECT count(*) FROM vacancies_search_document")
+        (total,) = cursor.fetchone()
+        for lexeme in ("data", "protect", "report"):
+            holding_sql = "SELECT count(*) FROM vacancies_search_document WHERE search_vector @@ %s::tsquery"
+            cursor.execute(holding_sql, [lexeme])
+            (holding,) = cursor.fetchone()
+            assert holding > 0, lexeme
+            assert share([lexeme]) == pytest.approx(holding / total, abs=0.02), lexeme
+        assert share(["data", "protect"]) == pytest.approx(share(["data"]) * share(["protect"]))
+        assert share(["nonexistentword"]) == 0
+        assert share(["data", "nonexistentword"]) == 0
+        assert share([]) is None
 
 
 def test_reading_a_whole_part_leaves_the_callers_settings_as_they_were(generated):

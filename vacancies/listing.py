@@ -183,7 +183,7 @@ def matches(text, *, ranked=False, ids=None):
     and the narrow rows take 7 (benchmarks/README.md). Their ranks: ``ts_rank`` with the list's
     weights, read by ``vacancies_search_ranks`` from the vectors' parts that hold the query's words
     (``sql/search_documents.sql``). ``ids``: only these vacancies. The database sends each column
-    as one text, which numpy reads: a common word matches tens of thousands.
+    as one value of its binary forms, which numpy reads: a common word matches tens of thousands.
     """
     query = full_text_query(text)
     documents = SearchDocument.objects.order_by()
@@ -193,21 +193,23 @@ def matches(text, *, ranked=False, ids=None):
         sql = f"SELECT vacancy_id, rank FROM vacancies_search_ranks({query_sql}, %s::real[], %s::bigint[], %s)"
         params = [*query_params, SEARCH_WEIGHTS, ids, PART_SCAN_SHARE]
     else:
-        documents = documents.filter(search_vector=query).values_list("vacancy_id", Value(0.0))
+        documents = documents.filter(search_vector=query).values_list("vacancy_id")
         if ids is not None:  # one array, not a parameter per id
             documents = documents.filter(vacancy_id__in=RawSQL("SELECT unnest(%s::bigint[])", [ids]))
         sql, params = documents.query.sql_with_params()
-    # A rank is a real: with extra_float_digits 1 (PostgreSQL's default) its text is the shortest that
-    # reads back as the same float32, which ranks exactly as the database's order does.
-    with local_settings(documents.db, enable_seqscan="off", extra_float_digits="1", jit="off") as cursor:
+    # Each column as one bytea of its values' binary forms (big-endian, as PostgreSQL sends them), which
+    # numpy reads as they are: no text to write and parse, and a rank (a real) is its exact float32.
+    columns = "vacancy_id, rank" if ranked else "vacancy_id"
+    ranks_sql = "coalesce(string_agg(float4send(m.rank), ''), ''::bytea)" if ranked else "NULL"
+    with local_settings(documents.db, enable_seqscan="off", jit="off") as cursor:
         cursor.execute(
-            "SELECT coalesce(string_agg(m.col1::text, ' '), ''), coalesce(string_agg(m.col2::text, ' '), '')"
-            f" FROM ({sql}) AS m (col1, col2)",
+            f"SELECT coalesce(string_agg(int8send(m.vacancy_id), ''), ''::bytea), {ranks_sql}"
+            f" FROM ({sql}) AS m ({columns})",
             params,
         )
         found, ranks = cursor.fetchone()
-    found = np.fromstring(found, dtype=np.int64, sep=" ")
-    return found, np.fromstring(ranks, dtype=np.float32, sep=" ") if ranked else None
+    found = np.frombuffer(found, dtype=">i8").astype(np.int64)
+    return found, np.frombuffer(ranks, dtype=">f4").astype(np.float32) if ranked else None
 
 
 @dataclass
