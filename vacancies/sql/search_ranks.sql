@@ -31,7 +31,8 @@ $$;
 -- of ids that it matches. Which match: the GIN index of the narrow table (the caller keeps the
 -- planner from reading every row instead: listing.matches). Their ranks: when every word of the
 -- query is in one part, from that part (about 300 bytes a vacancy, in the row): by id for a few
--- matches, by reading the whole part when they are more than scan_share of its rows; else (words
+-- matches, by reading the whole part when they are more than scan_share of its rows (how many: as
+-- the last ANALYZE estimates it, vacancies_search_share, else counted); else (words
 -- in several parts, a negated word) from the whole vectors. Reading several parts together as one
 -- vector costs more than the whole vector (benchmarks/README.md): a query of words in two parts
 -- still reads the whole vectors.
@@ -68,8 +69,8 @@ BEGIN
     END IF;
     IF part_rows >= 0 AND matched > scan_share * part_rows THEN
       -- Every match, and the part matches as the whole vector does: all its words are in it. The
-      -- caller turns sequential scans off (for the matches above); reading the whole part is one,
-      -- and the planner's alternative, the part's primary key in order, takes twice as long.
+      -- caller turns sequential scans off (for the GIN index's matches); reading the whole part is
+      -- one, and the planner's alternative, the part's primary key in order, takes twice as long.
       earlier_seqscan := current_setting('enable_seqscan');
       PERFORM set_config('enable_seqscan', 'on', true);
       RETURN QUERY SELECT p.vacancy_id, ts_rank(weights, p.search_vector, query)
