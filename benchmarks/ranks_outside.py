@@ -122,12 +122,18 @@ def rank_all(lexemes, ids):
     document, weight = document[order], weight[order]
     count = np.bincount(document, minlength=found)
     start = np.concatenate([[0], np.cumsum(count)])[:-1]
-    rank = np.full(found, -1.0, dtype=np.float32)
-    rank[count > 0] = weight[start[count > 0]]
-    for t in range(1, int(count.max()) if found else 0):
-        live = np.flatnonzero(count > t)
-        step_weight = weight[start[live] + t].astype(np.float64)
-        rank[live] = (1.0 - (1.0 - rank[live].astype(np.float64)) * (1.0 - step_weight)).astype(np.float32)
+    # Step t combines each match's t-th pair: the matches with the most pairs first, so that those
+    # still combining at step t are the first of them (a slice), and the steps cost the pairs.
+    most = np.argsort(-count, kind="stable")
+    count, start = count[most], start[most]
+    combined = np.full(found, -1.0, dtype=np.float64)
+    combined[count > 0] = weight[start[count > 0]]
+    for t in range(1, int(count[0]) if found else 0):
+        live = int(np.searchsorted(-count, -t, side="left"))  # how many have more than t pairs
+        step_weight = weight[start[:live] + t].astype(np.float64)
+        combined[:live] = (1.0 - (1.0 - combined[:live]) * (1.0 - step_weight)).astype(np.float32)
+    rank = np.empty(found, dtype=np.float32)
+    rank[most] = combined.astype(np.float32)
     rank[rank < 0] = np.float32(1e-20)  # calc_rank: no pair at all
     return rank
 
