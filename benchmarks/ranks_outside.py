@@ -29,11 +29,16 @@ import math
 import os
 import sys
 import time
+from pathlib import Path
 
 import numpy as np
 import psycopg2
 
-WEIGHTS = {"D": 0.1, "C": 0.2, "B": 0.4, "A": 1.0}  # SEARCH_WEIGHTS, by the letter PostgreSQL writes
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from vacancies.querysets import SEARCH_WEIGHTS  # noqa: E402  (the list's weights: D, C, B, A)
+
+WEIGHTS = dict(zip("DCBA", SEARCH_WEIGHTS, strict=True))  # by the letter PostgreSQL writes
 SEARCHES = [["legisl"], ["programm"], ["legisl", "point"], ["dialogu", "youth"], ["evalu", "perspect"]]
 SEARCHES += [["evalu", "meet"], ["data", "monitor", "report"]]
 MAX_POSITION = 16383  # MAXENTRYPOS - 1
@@ -148,9 +153,9 @@ def measure(cursor, lexemes):
         ids = np.intersect1d(ids, other.ids, assume_unique=True)
     query = " & ".join(map(quoted, lexemes))
     cursor.execute(
-        "SELECT vacancy_id, ts_rank('{0.1,0.2,0.4,1.0}', search_vector, %s::tsquery) FROM vacancies_search_document"
+        "SELECT vacancy_id, ts_rank(%s::real[], search_vector, %s::tsquery) FROM vacancies_search_document"
         " WHERE search_vector @@ %s::tsquery ORDER BY 1",
-        [query, query],
+        [SEARCH_WEIGHTS, query, query],
     )
     rows = cursor.fetchall()
     expected_ids = np.array([row[0] for row in rows], dtype=np.int64)

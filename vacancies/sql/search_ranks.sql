@@ -63,7 +63,7 @@ BEGIN
     -- counted when there is no estimate. Either way the ranks are the same, only the way differs.
     matched := vacancies_search_share(vacancies_query_lexemes(query))
       * (SELECT c.reltuples FROM pg_class c WHERE c.oid = 'vacancies_search_document'::regclass);
-    IF matched IS NULL OR matched < 0 THEN
+    IF matched IS NULL OR matched < 0 THEN  -- no statistics (reltuples -1: never analysed)
       ids := ARRAY(SELECT d.vacancy_id FROM vacancies_search_document d WHERE d.search_vector @@ query);
       matched := cardinality(ids);
     END IF;
@@ -78,9 +78,9 @@ BEGIN
       PERFORM set_config('enable_seqscan', earlier_seqscan, true);
       RETURN;
     END IF;
-    IF ids IS NULL THEN
-      ids := ARRAY(SELECT d.vacancy_id FROM vacancies_search_document d WHERE d.search_vector @@ query);
-    END IF;
+    -- By id: the matches, unless counting them above found them already (COALESCE stops at the first).
+    ids := coalesce(ids,
+      ARRAY(SELECT d.vacancy_id FROM vacancies_search_document d WHERE d.search_vector @@ query));
   END IF;
   RETURN QUERY SELECT p.vacancy_id, ts_rank(weights, p.search_vector, query)
     FROM vacancies_search_part p WHERE p.part = parts[1] AND p.vacancy_id = ANY (ids) AND p.search_vector @@ query;
