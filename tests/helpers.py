@@ -13,12 +13,14 @@ from pathlib import Path
 
 from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.db import connection
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from jpoboard.second_factor import enrol
 from vacancies.models import DutyStation
+from vacancies.ranks import Postings
 
 # The five seed ToRs -----------------------------------------------------------
 
@@ -218,3 +220,46 @@ def form_data(response, form_id="vacancy_form"):
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 812}
+
+
+def postings_held():
+    """{(lexeme, vacancy id): (positions, weights)} as the postings table holds them, read as the list reads them."""
+    held = {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT lexeme, string_agg(ids, ''::bytea ORDER BY block), string_agg(counts, ''::bytea ORDER BY block),"
+            " coalesce(string_agg(nullif(positions, ''), ',' ORDER BY block), ''),"
+            " string_agg(weights, '' ORDER BY block) FROM vacancies_search_posting GROUP BY lexeme"
+        )
+        for row in cursor.fetchall():
+            postings = Postings.from_columns(*row)
+            letters = "DCBA"
+            for n, vacancy_id in enumerate(postings.ids.tolist()):
+                at = slice(postings.start[n], postings.start[n + 1])
+                codes = postings.code[at].tolist()
+                held[row[0], vacancy_id] = (postings.position[at].tolist(), "".join(letters[c] for c in codes))
+    return held
+
+
+def postings_of_vectors():
+    """The same, read from each vacancy's whole search vector."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT u.lexeme, d.vacancy_id, u.positions, array_to_string(u.weights, '')"
+            " FROM vacancies_search_document d, unnest(d.search_vector) u"
+        )
+        return {(lexeme, vacancy_id): (list(positions), weights) for lexeme, vacancy_id, positions, weights in cursor}
+
+
+def stale_blocks():
+    """The blocks of postings marked stale (sql/search_documents.sql), in order."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT DISTINCT block FROM vacancies_search_stale_block ORDER BY 1")
+        return [block for (block,) in cursor.fetchall()]
+
+
+def rebuild_stale_postings():
+    """What a commit does to the stale blocks of postings: the deferred trigger that rebuilds them, run now."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import models, transaction
 
-from tests.helpers import page_text
+from tests.helpers import page_text, postings_held, postings_of_vectors, stale_blocks
 from vacancies.generator import build_vacancies
 from vacancies.models import Duty, DutyStation, Qualification, Supervision, Vacancy
 
@@ -193,6 +193,10 @@ def test_outside_a_transaction_loaders_in_parallel_give_the_same_vacancies_and_b
     assert not Vacancy.objects.filter(search_vector__isnull=True).exists()
     assert not Duty.objects.exclude(group__isnull=True).exclude(group__vacancy=models.F("vacancy")).exists()
     assert Vacancy.objects.search("employment").exists()
+    # The loaders wrote the same block side by side: one rebuilt it, the other marked it stale, and the
+    # load's last statement rebuilt it.
+    assert stale_blocks() == []
+    assert postings_held() == postings_of_vectors() != {}
 
     Vacancy.objects.all().delete()
     with transaction.atomic():  # one loader, in this transaction

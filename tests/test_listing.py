@@ -5,14 +5,23 @@ import io
 import random
 from datetime import timedelta
 
+import numpy as np
 import pytest
 from django.db import connection, transaction
 from django.db.models import F
 from django.http import QueryDict
 from django.utils import timezone
 
-from tests.helpers import CHILD_PROTECTION, HUMAN_RIGHTS, titles
-from vacancies import listing, selectors
+from tests.helpers import (
+    CHILD_PROTECTION,
+    HUMAN_RIGHTS,
+    postings_held,
+    postings_of_vectors,
+    rebuild_stale_postings,
+    stale_blocks,
+    titles,
+)
+from vacancies import listing, ranks, selectors
 from vacancies.cache import data_version
 from vacancies.generator import generate_vacancies
 from vacancies.models import Duty, DutyStation, Qualification, Vacancy
@@ -338,6 +347,159 @@ def test_the_parts_follow_every_write_to_a_vacancy(generated):
     assert ranks_by_function("zanzibarian") == {}
 
 
+# Each lexeme's postings (sql/search_documents.sql) and the ranks computed from them (vacancies/ranks.py) ------
+
+
+def test_the_postings_follow_every_write_to_a_vacancy(generated):
+    rebuild_stale_postings()  # the fixture's own writes
+    expected = postings_of_vectors()
+    assert postings_held() == expected
+    assert len(expected) > 50_000
+    vacancy = Vacancy.objects.published().order_by("pk").first()
+    Duty.objects.create(vacancy=vacancy, order=99, text="Survey the Zanzibarian archipelago's fisheries")
+    Vacancy.objects.filter(pk=vacancy.pk).update(title="Zanzibarian fisheries officer")
+    Vacancy.objects.filter(pk__in=Vacancy.objects.order_by("-pk").values("pk")[:150]).update(title="Officer")
+    # Until the transaction commits, its blocks are stale: searches read them from the vectors.
+    assert len(stale_blocks()) >= 3
+    assert ("zanzibarian", vacancy.pk) not in postings_held()
+    for text in ("zanzibarian fisheries", "officer", "data"):
+        expected = ranks_of_whole_vectors(text)
+        ids, found_ranks = listing.matches(text, ranked=True)
+        assert as_float4(ids, found_ranks) == as_float4(expected, expected.values()) != {}, text
+    rebuild_stale_postings()  # as at the commit
+    assert stale_blocks() == []
+    assert postings_held() == postings_of_vectors()
+    assert ("zanzibarian", vacancy.pk) in postings_held()
+    vacancy.delete()
+    rebuild_stale_postings()
+    assert postings_held() == postings_of_vectors()
+    assert not any(lexeme == "zanzibarian" for lexeme, _ in postings_held())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_writer_that_cannot_rebuild_leaves_its_blocks_stale_and_searches_read_them_from_the_vectors(seeded):
+    # Another transaction rebuilding (it holds the lock until it commits): a writer does not wait.
+    other = connection.Database.connect(**connection.get_connection_params())
+    try:
+        with other.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_lock(hashtext('vacancies_search_posting'))")
+        vacancy = Vacancy.objects.get(title=CHILD_PROTECTION)
+        Vacancy.objects.filter(pk=vacancy.pk).update(title="Zanzibarian fisheries officer")  # committed
+        assert stale_blocks() == [vacancy.pk >> 7]
+        assert ("zanzibarian", vacancy.pk) not in postings_held()
+        for text in ("zanzibarian fisheries", "protection", "human rights"):
+            expected = ranks_of_whole_vectors(text)
+            ids, found_ranks = listing.matches(text, ranked=True)
+            assert as_float4(ids, found_ranks) == as_float4(expected, expected.values()) != {}, text
+    finally:
+        other.close()  # its lock goes with it
+    # The next writer rebuilds every stale block with its own.
+    Vacancy.objects.filter(title=HUMAN_RIGHTS).update(title="Human rights officer (Geneva)")
+    assert stale_blocks() == []
+    assert postings_held() == postings_of_vectors()
+    assert ("zanzibarian", vacancy.pk) in postings_held()
+
+
+def test_the_postings_are_emptied_with_the_vacancies(seeded):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM vacancies_search_posting")
+        assert cursor.fetchone()[0] > 1000
+        cursor.execute("TRUNCATE vacancies_vacancy CASCADE")
+        cursor.execute("SELECT count(*) FROM vacancies_search_posting")
+        assert cursor.fetchone()[0] == 0
+
+
+def as_float4(ids, ranks):
+    """{id: rank as a float4}: a rank read from the database is the shortest decimal that is its float4."""
+    return {int(pk): np.float32(rank) for pk, rank in zip(ids, ranks, strict=True)}
+
+
+PLAIN_WORDS = ["protection", "data", "monitoring", "Geneva", "human rights", "reporting analysis", "data data"]
+PLAIN_WORDS += ["migrant smuggling", "nonexistentword", "data nonexistentword", "The Reporting of data"]
+
+
+def test_a_search_of_plain_words_is_matched_and_ranked_from_its_postings_as_the_database_would(generated):
+    for text in PLAIN_WORDS:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT vacancies_search_and_lexemes(websearch_to_tsquery('english', %s))", [text])
+            assert cursor.fetchone()[0], text  # answered from the postings
+        expected = ranks_of_whole_vectors(text)
+        ids, found_ranks = listing.matches(text, ranked=True)
+        assert as_float4(ids, found_ranks) == as_float4(expected, expected.values()), text
+        assert sorted(listing.matches(text)[0].tolist()) == sorted(expected), text
+    assert len(ranks_of_whole_vectors("reporting analysis")) > 20
+
+
+def test_any_other_search_is_matched_and_ranked_by_the_database(generated):
+    for text in ['"child protection"', "peace OR security", "-women", "migrant -smuggling", "the", "x-ray"]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT vacancies_search_and_lexemes(websearch_to_tsquery('english', %s))", [text])
+            assert cursor.fetchone()[0] is None, text
+        expected = ranks_of_whole_vectors(text)
+        ids, found_ranks = listing.matches(text, ranked=True)
+        assert as_float4(ids, found_ranks) == as_float4(expected, expected.values()), text
+
+
+def test_ranks_computed_from_positions_are_ts_rank_to_the_last_bit(db):
+    # Vectors made to the edges of tsrank.c's arithmetic: repeated words, every weight, words at one
+    # position (a position beyond 16,383 is 16,383), far apart (a distance beyond 100 weighs 1e-30),
+    # nowhere near each other (a rank of far pairs alone), three words (their pairs combined in the C
+    # code's order); many pairs and few (ranks.ALL_PAIRS_BELOW: both ways of finding them).
+    texts = [
+        "alpha beta " * 40,
+        "alpha " + "filler " * 150 + "beta gamma beta alpha",
+        "beta " * 3 + "alpha " * 5 + "gamma",
+        "gamma alpha " * 7 + "beta " * 2,
+        "filler " * 16390 + "alpha beta gamma",
+        "alpha " + "filler " * 200 + "beta " + "filler " * 200 + "gamma",  # no two words near: far pairs only
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            # Each text weighted A, B or C, then again as D (its positions after the first's).
+            "CREATE TEMPORARY TABLE ranked (id bigint, v tsvector) ON COMMIT DROP;"
+            " INSERT INTO ranked SELECT n,"
+            " setweight(to_tsvector('english', t), substr('ABC', 1 + n::int %% 3, 1)::\"char\")"
+            " || setweight(to_tsvector('english', t), 'D') FROM unnest(%s::text[]) WITH ORDINALITY AS s (t, n)",
+            [texts],
+        )
+        for query in (["alpha"], ["alpha", "beta"], ["alpha", "beta", "gamma"], ["gamma", "beta"]):
+            tsquery = " & ".join(query)
+            cursor.execute(
+                "SELECT id, ts_rank(%s::real[], v, %s::tsquery) FROM ranked WHERE v @@ %s::tsquery ORDER BY id",
+                [SEARCH_WEIGHTS, tsquery, tsquery],
+            )
+            expected = cursor.fetchall()
+            postings = []
+            for lexeme in query:
+                cursor.execute(
+                    "SELECT string_agg(int8send(id), ''::bytea ORDER BY id),"
+                    " string_agg(int2send(cardinality(u.positions)::smallint), ''::bytea ORDER BY id),"
+                    " string_agg(array_to_string(u.positions, ','), ',' ORDER BY id),"
+                    " string_agg(array_to_string(u.weights, ''), '' ORDER BY id)"
+                    " FROM ranked, unnest(v) u WHERE u.lexeme = %s",
+                    [lexeme],
+                )
+                postings.append(ranks.Postings.from_columns(lexeme, *cursor.fetchone()))
+            ids = ranks.matched(postings)
+            computed = ranks.ts_rank(postings, ids)
+            assert as_float4(ids, computed) == as_float4(*zip(*expected, strict=True)), query
+            assert len(expected) >= 4, query
+
+
+def test_a_far_pair_leaves_every_rank_of_the_big_threshold_or_more_as_it_was():
+    # tsrank.c's step, 1 - (1 - rank) * (1 - weight) in double, rounded to a float4, with the weight
+    # of a pair more than NEAR apart: the lowest binade from BIG exhaustively, a million drawn above.
+    far = np.unique(ranks.PAIR_WEIGHTS[:, :, ranks.NEAR + 1 :]).astype(np.float64)
+    assert far.max() < 1.1e-15
+    assert ranks.PAIR_WEIGHTS[:, :, 1 : ranks.NEAR + 1].min() > far.max()  # a near pair weighs more
+    lowest = np.arange(ranks.BIG.view(np.int32), (ranks.BIG * 2).view(np.int32), dtype=np.int32)
+    drawn = np.random.default_rng(16).integers((ranks.BIG * 2).view(np.int32), np.float32(1).view(np.int32), 10**6)
+    for rank in (lowest.view(np.float32), drawn.astype(np.int32).view(np.float32)):
+        for weight in far:
+            after = (1.0 - (1.0 - rank.astype(np.float64)) * (1.0 - weight)).astype(np.float32)
+            assert np.array_equal(after, rank), weight
+
+
 # The index shared between the processes of a machine -------------------------------------------------
 
 
@@ -429,8 +591,9 @@ def test_a_process_answers_a_search_another_ran_without_asking_the_database(
 def test_ranks_are_shared_once_every_match_has_one(generated, settings, tmp_path, django_assert_num_queries):
     settings.LISTING_INDEX_DIR = str(tmp_path)
     version = data_version()
-    narrowed = QueryDict("q=data&grade=P1")  # which match, then the ranks of the few kept: not shared
-    alone = QueryDict("q=data")
+    # Ranked by the database (an OR): which match, then the ranks of the few kept, by id: not shared.
+    narrowed = QueryDict("q=data OR gender&grade=P1")
+    alone = QueryDict("q=data OR gender")
     expected = database_answer(public_vacancies(query=alone))
     listing.current_index(version).answer(public_vacancies(query=narrowed))
     listing.forget()
@@ -438,13 +601,30 @@ def test_ranks_are_shared_once_every_match_has_one(generated, settings, tmp_path
     # One question, with its setting and back: the ranks of every match (which match came from the file).
     with django_assert_num_queries(3) as asked:
         answer = other.answer(public_vacancies(query=alone))
-    assert "vacancies_search_ranks" in asked.captured_queries[1]["sql"]
+    assert asked.captured_queries[1]["sql"].endswith(", true)")  # ranked
     assert (answer.count, answer.counts, answer.page_ids(0, answer.count)) == expected
     listing.forget()
     third = listing.current_index(version)
     with django_assert_num_queries(0):  # now shared with their ranks
         answer = third.answer(public_vacancies(query=alone))
     assert (answer.count, answer.counts, answer.page_ids(0, answer.count)) == expected
+
+
+def test_a_search_of_plain_words_ranks_every_match_at_once_and_shares_them(
+    generated, settings, tmp_path, django_assert_num_queries
+):
+    settings.LISTING_INDEX_DIR = str(tmp_path)
+    version = data_version()
+    alone = QueryDict("q=data")
+    expected = database_answer(public_vacancies(query=alone))
+    # Narrowed: the ranks of the few kept are asked for, and the postings give every match's.
+    listing.current_index(version).answer(public_vacancies(query=QueryDict("q=data&grade=P1")))
+    listing.forget()
+    other = listing.current_index(version)
+    with django_assert_num_queries(0):
+        answer = other.answer(public_vacancies(query=alone))
+    assert (answer.count, answer.counts, answer.page_ids(0, answer.count)) == expected
+    assert expected[0] > 20
 
 
 def test_a_damaged_or_foreign_search_file_is_never_used(seeded, settings, tmp_path):

@@ -15,8 +15,9 @@ the database computed. PostgreSQL stays the one source of truth:
 - it is keyed by that data version and today's date and read again, in each
   process, when either changes, as the page cache is;
 - a search is the database's: ``search()`` takes the ids (and ranks) that
-  PostgreSQL's own full-text query matched, and the index only counts and
-  orders them;
+  PostgreSQL's own full-text query matched, or, for a search of plain words,
+  that its lexemes' postings in PostgreSQL give, with the ranks ``ts_rank``
+  would (``matches``, ``ranks.py``), and the index only counts and orders them;
 - a query the index cannot answer exactly as the database would (a
   case-insensitive match of letters beyond ASCII, where PostgreSQL's ``upper``
   depends on its collation) answers ``None``, and the list asks the database
@@ -47,10 +48,10 @@ from django.conf import settings
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.db import connection, connections, transaction
 from django.db.models import Q, Subquery, Value, Window
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
+from . import ranks
 from .eligibility import degrees_at_most
 from .models import DataVersion, Grade, SearchDocument
 from .querysets import ORDERS, SEARCH_WEIGHTS, full_text_query
@@ -177,39 +178,56 @@ def local_settings(using, **settings):
 def matches(text, *, ranked=False, ids=None):
     """(the ids the full-text search ``text`` matches, their ranks or ``None``), as numpy arrays.
 
-    Which match: the same query on the same vectors, read from ``SearchDocument`` (narrow rows)
-    through its GIN index, which the planner would pass over for a common word, to read every row
-    and its vector (about 5 KB, stored out of line): 500 ms at 100,000 vacancies where the index
-    and the narrow rows take 7 (benchmarks/README.md). Their ranks: ``ts_rank`` with the list's
-    weights, read by ``vacancies_search_ranks`` from the vectors' parts that hold the query's words
-    (``sql/search_documents.sql``). ``ids``: only these vacancies. The database sends each column
-    as one value of its binary forms, which numpy reads: a common word matches tens of thousands.
+    One statement, ``vacancies_search`` (``sql/search_ranks.sql``). A search of plain words
+    comes back as its lexemes' postings (``sql/search_documents.sql``): the matches are the ids
+    that hold every lexeme, their ranks ``ts_rank`` with the list's weights computed from the
+    positions (``ranks.py``), a few milliseconds where reading each match's whole vector took
+    hundreds at 100,000 vacancies (benchmarks/README.md). Any other search (OR, a phrase, a
+    negated word) comes back matched and ranked by the database: its GIN index on
+    ``SearchDocument``'s narrow rows, which the planner would pass over for a common word (the
+    setting below), and ``vacancies_search_ranks``. ``ids``: only these vacancies are needed (a search of plain
+    words answers every match all the same: it costs no more). Ids and ranks come as one value
+    of their binary forms each, which numpy reads.
     """
     query = full_text_query(text)
     documents = SearchDocument.objects.order_by()
-    if ranked:
-        compiler = documents.query.get_compiler(documents.db)
-        query_sql, query_params = compiler.compile(query.resolve_expression(documents.query))
-        sql = f"SELECT vacancy_id, rank FROM vacancies_search_ranks({query_sql}, %s::real[], %s::bigint[], %s)"
-        params = [*query_params, SEARCH_WEIGHTS, ids, PART_SCAN_SHARE]
-    else:
-        documents = documents.filter(search_vector=query).values_list("vacancy_id")
-        if ids is not None:  # one array, not a parameter per id
-            documents = documents.filter(vacancy_id__in=RawSQL("SELECT unnest(%s::bigint[])", [ids]))
-        sql, params = documents.query.sql_with_params()
-    # Each column as one bytea of its values' binary forms (big-endian, as PostgreSQL sends them), which
-    # numpy reads as they are: no text to write and parse, and a rank (a real) is its exact float32.
-    columns = "vacancy_id, rank" if ranked else "vacancy_id"
-    ranks_sql = "coalesce(string_agg(float4send(m.rank), ''), ''::bytea)" if ranked else "NULL"
+    compiler = documents.query.get_compiler(documents.db)
+    query_sql, query_params = compiler.compile(query.resolve_expression(documents.query))
     with local_settings(documents.db, enable_seqscan="off", jit="off") as cursor:
         cursor.execute(
-            f"SELECT coalesce(string_agg(int8send(m.vacancy_id), ''), ''::bytea), {ranks_sql}"
-            f" FROM ({sql}) AS m ({columns})",
-            params,
+            "SELECT word, found_ids, found_counts, found_positions, found_weights, found_ranks"
+            f" FROM vacancies_search({query_sql}, %s::real[], %s::bigint[], %s, %s)",
+            [*query_params, SEARCH_WEIGHTS, ids, PART_SCAN_SHARE, ranked],
         )
-        found, ranks = cursor.fetchone()
-    found = np.frombuffer(found, dtype=">i8").astype(np.int64)
-    return found, np.frombuffer(ranks, dtype=">f4").astype(np.float32) if ranked else None
+        rows = cursor.fetchall()
+    if rows and rows[0][0] is None:  # matched (and ranked) by the database
+        return decoded(rows[0][1], rows[0][5])
+    postings = [ranks.Postings.from_columns(*row[:5]) for row in rows]
+    found = ranks.matched(postings) if postings else np.zeros(0, dtype=np.int64)
+    if not ranked:
+        return found, None
+    try:
+        return found, ranks.ts_rank(postings, found)
+    except ranks.NotRankable:  # a lexeme without positions (never in the list's vectors): the database's
+        return database_ranks(query_sql, query_params, ids)
+
+
+def database_ranks(query_sql, query_params, ids):
+    """(ids, ranks) of a search as ``vacancies_search_ranks`` reads them from the vectors."""
+    with local_settings(SearchDocument.objects.db, enable_seqscan="off", jit="off") as cursor:
+        cursor.execute(
+            "SELECT coalesce(string_agg(int8send(vacancy_id), ''), ''::bytea),"
+            " coalesce(string_agg(float4send(rank), ''), ''::bytea)"
+            f" FROM vacancies_search_ranks({query_sql}, %s::real[], %s::bigint[], %s)",
+            [*query_params, SEARCH_WEIGHTS, ids, PART_SCAN_SHARE],
+        )
+        return decoded(*cursor.fetchone())
+
+
+def decoded(found, found_ranks):
+    """(ids, ranks or ``None``) from their binary forms (big-endian, as PostgreSQL sends them)."""
+    ids = np.frombuffer(found, dtype=">i8").astype(np.int64)
+    return ids, None if found_ranks is None else np.frombuffer(found_ranks, dtype=">f4").astype(np.float32)
 
 
 @dataclass

@@ -24,6 +24,7 @@ LOADERS = 2
 BULK_LOAD = "SET LOCAL vacancies.bulk_load = 'on'"
 # A statement-level trigger fires even when no row changes: this bumps the data version.
 BUMP_DATA_VERSION = "UPDATE vacancies_vacancy SET id = id WHERE false"
+REBUILD_STALE_POSTINGS = "SELECT vacancies_build_search_postings('{}')"
 
 
 def _models():
@@ -242,3 +243,6 @@ def _load_in_parallel(batches, count, progress):
             wrapper.close()
     with connection.cursor() as cursor:
         cursor.execute(BUMP_DATA_VERSION)
+        # The loaders committed side by side: one may have left its blocks of postings stale for
+        # another to rebuild (sql/search_documents.sql). Rebuilt now, not at the next write.
+        cursor.execute(REBUILD_STALE_POSTINGS)

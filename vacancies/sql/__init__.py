@@ -7,8 +7,9 @@ database's own logic:
 - ``derived_columns.sql``: the search vector and the filter columns of a vacancy;
 - ``export_cells.sql``: each vacancy's CSV cells (the ``ExportRow`` table);
 - ``search_documents.sql``: each vacancy's search vector again, in a narrow table (``SearchDocument``)
-  and cut by lexeme into parts (``vacancies_search_part``);
-- ``search_ranks.sql``: the ranks of a search, read from those parts (a query-time function);
+  and cut by lexeme into parts (``vacancies_search_part``), and each lexeme's postings
+  (``vacancies_search_posting``);
+- ``search_ranks.sql``: what a search matches and its ranks, read from those (query-time functions);
 - ``data_version.sql``: the number that keys the page cache.
 
 ``install()`` runs them all; it is called by migration 0002 and after every
@@ -28,7 +29,9 @@ from django.db import migrations, transaction
 
 FOLDER = Path(__file__).resolve().parent
 FUNCTION = re.compile(r"CREATE OR REPLACE FUNCTION (\w+)\(.*?\)\s+RETURNS\s.*?\sAS \$\$(.*?)\$\$", re.S)
-TRIGGER = re.compile(r"CREATE OR REPLACE TRIGGER (\w+)\s.*?\sON (\w+)\s.*?EXECUTE FUNCTION (\w+)\(\)", re.S)
+TRIGGER = re.compile(
+    r"CREATE (?:OR REPLACE |CONSTRAINT )TRIGGER (\w+)\s.*?\sON (\w+)\s.*?EXECUTE FUNCTION (\w+)\(\)", re.S
+)
 
 
 @dataclass(frozen=True)
@@ -51,7 +54,11 @@ DERIVATIONS = [
         " FROM vacancies_vacancy ON CONFLICT (vacancy_id) DO UPDATE SET search_vector = excluded.search_vector;"
         " TRUNCATE vacancies_search_part;"
         " INSERT INTO vacancies_search_part (part, vacancy_id, search_vector) SELECT p.part, d.vacancy_id,"
-        " p.search_vector FROM vacancies_search_document d, vacancies_search_parts(d.search_vector) p",
+        " p.search_vector FROM vacancies_search_document d, vacancies_search_parts(d.search_vector) p;"
+        # Every block marked stale: rebuilt when the migration commits (search_documents.sql).
+        " TRUNCATE vacancies_search_posting, vacancies_search_stale_block;"
+        " INSERT INTO vacancies_search_stale_block (block)"
+        " SELECT DISTINCT vacancies_search_block(vacancy_id) FROM vacancies_search_document",
     ),
     Derivation("search_ranks.sql", None),
     # A new definition may change what pages show: a new version empties the page cache.

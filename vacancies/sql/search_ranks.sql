@@ -85,3 +85,63 @@ BEGIN
   RETURN QUERY SELECT p.vacancy_id, ts_rank(weights, p.search_vector, query)
     FROM vacancies_search_part p WHERE p.part = parts[1] AND p.vacancy_id = ANY (ids) AND p.search_vector @@ query;
 END $$;
+
+-- The lexemes of a query of plain words, all ANDed ('data' & 'protect', as websearch_to_tsquery
+-- writes a search of words), each once; NULL for any other query (OR, a phrase, a negated word, no
+-- word at all): those are the database's to match and rank (vacancies_search_ranks).
+CREATE OR REPLACE FUNCTION vacancies_search_and_lexemes(query tsquery) RETURNS text[]
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT CASE WHEN query::text <> '' AND regexp_replace(query::text, '''(?:[^'']|'''')*''', '', 'g') ~ '^[\s&]*$' THEN
+    ARRAY(SELECT DISTINCT lexeme FROM unnest(vacancies_query_lexemes(query)) AS lexeme ORDER BY 1)
+  END
+$$;
+
+-- What a search matches, in one statement, however it is answered. A query of plain words: a row
+-- for each of its lexemes, its postings (search_documents.sql, each column its blocks joined in
+-- order; only the ids unless ranked): the caller finds which vacancies hold them all and ranks them
+-- (vacancies/ranks.py). Any other query: one row without a lexeme, the ids it matches (of ids) and,
+-- when ranked, their ranks (vacancies_search_ranks). Ids as int8send, ranks as float4send, each
+-- column one value.
+CREATE OR REPLACE FUNCTION vacancies_search(query tsquery, weights real[], ids bigint[], scan_share real, ranked boolean)
+  RETURNS TABLE (word text, found_ids bytea, found_counts bytea, found_positions text, found_weights text,
+                 found_ranks bytea)
+  LANGUAGE plpgsql STABLE AS $$
+DECLARE
+  lexemes text[] := vacancies_search_and_lexemes(query);
+BEGIN
+  IF lexemes IS NOT NULL THEN
+    -- The postings of the blocks as rebuilt, and of a stale block (rarely any) as its vectors hold them.
+    RETURN QUERY WITH stale AS MATERIALIZED (SELECT DISTINCT block FROM vacancies_search_stale_block),
+    postings AS (
+      SELECT p.lexeme, p.block, 0::bigint AS vacancy_id, p.ids, p.counts, p.positions, p.weights
+      FROM vacancies_search_posting p WHERE p.lexeme = ANY (lexemes) AND p.block NOT IN (SELECT block FROM stale)
+      UNION ALL
+      SELECT u.lexeme, s.block, d.vacancy_id, int8send(d.vacancy_id),
+        int2send(coalesce(cardinality(u.positions), 0)::smallint), array_to_string(u.positions, ','),
+        array_to_string(u.weights, '')
+      FROM stale s JOIN vacancies_search_document d
+        ON d.vacancy_id >= s.block::bigint << 7 AND d.vacancy_id < (s.block::bigint + 1) << 7
+      CROSS JOIN LATERAL unnest(d.search_vector) AS u WHERE u.lexeme = ANY (lexemes)
+    )
+    SELECT l.lexeme, coalesce(string_agg(p.ids, ''::bytea ORDER BY p.block, p.vacancy_id), ''::bytea),
+      CASE WHEN ranked THEN coalesce(string_agg(p.counts, ''::bytea ORDER BY p.block, p.vacancy_id), ''::bytea) END,
+      CASE WHEN ranked THEN
+        coalesce(string_agg(nullif(p.positions, ''), ',' ORDER BY p.block, p.vacancy_id), '') END,
+      CASE WHEN ranked THEN coalesce(string_agg(p.weights, '' ORDER BY p.block, p.vacancy_id), '') END,
+      NULL::bytea
+      FROM unnest(lexemes) AS l (lexeme) LEFT JOIN postings p ON p.lexeme = l.lexeme
+      GROUP BY l.lexeme;
+  ELSIF ranked THEN
+    RETURN QUERY SELECT NULL::text, coalesce(string_agg(int8send(r.vacancy_id), ''::bytea), ''::bytea),
+      NULL::bytea, NULL::text, NULL::text, coalesce(string_agg(float4send(r.rank), ''::bytea), ''::bytea)
+      FROM vacancies_search_ranks(query, weights, ids, scan_share) r;
+  ELSIF ids IS NULL THEN
+    RETURN QUERY SELECT NULL::text, coalesce(string_agg(int8send(d.vacancy_id), ''::bytea), ''::bytea),
+      NULL::bytea, NULL::text, NULL::text, NULL::bytea
+      FROM vacancies_search_document d WHERE d.search_vector @@ query;
+  ELSE
+    RETURN QUERY SELECT NULL::text, coalesce(string_agg(int8send(d.vacancy_id), ''::bytea), ''::bytea),
+      NULL::bytea, NULL::text, NULL::text, NULL::bytea
+      FROM vacancies_search_document d WHERE d.vacancy_id = ANY (ids) AND d.search_vector @@ query;
+  END IF;
+END $$;
