@@ -31,23 +31,24 @@ os.environ.setdefault("DJANGO_DEBUG", "1")
 django.setup()
 
 from vacancies import ranks  # noqa: E402
+from vacancies.listing import joined_postings  # noqa: E402
 from vacancies.querysets import SEARCH_WEIGHTS  # noqa: E402
 
 SEARCHES = ["legislation", "programme", "legislation point", "dialogue youth", "evaluation meeting"]
-SEARCHES += ["human rights", "data monitoring reporting", "data"]
+SEARCHES += ["human rights", "data monitoring reporting", "data", "field nationally", "provide united"]
 
 
 def measure(cursor, text):
     started = time.perf_counter()
     cursor.execute(
-        "SELECT word, found_ids, found_counts, found_positions, found_weights"
+        "SELECT word, block, vacancy_id, found_ids, found_counts, found_positions, found_weights"
         " FROM vacancies_search(websearch_to_tsquery('english', %s), %s::real[], NULL, 0, true)",
         [text, SEARCH_WEIGHTS],
     )
     rows = cursor.fetchall()
     if not rows or rows[0][0] is None:
         raise SystemExit(f"{text!r} is not a search of plain words")
-    postings = [ranks.Postings.from_columns(*row) for row in rows]
+    postings = [ranks.Postings.from_columns(*columns) for columns in joined_postings(rows)]
     read = time.perf_counter() - started
     started = time.perf_counter()
     ids = ranks.matched(postings)

@@ -190,14 +190,17 @@ def test_a_search_runs_the_same_number_of_queries_however_many_vacancies_it_rank
     # by nothing else: one question.
     with django_assert_num_queries(5):
         alone = client.get("/?q=monitoring")
-    # Narrowed by a filter: which match, then the ranks of those kept, by their ids...
+    # Plain words narrowed by a filter: the same question (their postings rank every match at once).
+    with django_assert_num_queries(5):
+        plain = client.get("/?q=data&grade=P1")
+    # Other searches narrowed by a filter: which match, then the ranks of those kept, by their ids...
     with django_assert_num_queries(8):
-        narrowed = client.get("/?q=data&grade=P1")
+        narrowed = client.get("/?q=data OR gender&grade=P1")
     # ... or of every match at once, when there are many: the same number of queries.
     monkeypatch.setattr(listing, "RANK_BY_ID_BELOW", 0)
     with django_assert_num_queries(8):
-        many = client.get("/?q=gender&grade=P1")
-    for response in (alone, narrowed, many):
+        many = client.get("/?q=gender OR data&grade=P1")
+    for response in (alone, plain, narrowed, many):
         assert response.context["paginator"].count > 20
 
 
@@ -608,6 +611,16 @@ def test_ranks_are_shared_once_every_match_has_one(generated, settings, tmp_path
     with django_assert_num_queries(0):  # now shared with their ranks
         answer = third.answer(public_vacancies(query=alone))
     assert (answer.count, answer.counts, answer.page_ids(0, answer.count)) == expected
+
+
+def test_searches_of_plain_words_are_told_from_the_others():
+    assert [listing.plain_words(text) for text in ("data", " human  rights ", "Zürich 2030", "data Or gender")] == [
+        True,
+        True,
+        True,
+        False,
+    ]
+    assert not any(listing.plain_words(text) for text in ('"child protection"', "-women", "x-ray", "o'brien", "a_b"))
 
 
 def test_a_search_of_plain_words_ranks_every_match_at_once_and_shares_them(

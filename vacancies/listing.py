@@ -32,6 +32,7 @@ import fcntl
 import hashlib
 import logging
 import os
+import re
 import shutil
 import tempfile
 import threading
@@ -195,14 +196,14 @@ def matches(text, *, ranked=False, ids=None):
     query_sql, query_params = compiler.compile(query.resolve_expression(documents.query))
     with local_settings(documents.db, enable_seqscan="off", jit="off") as cursor:
         cursor.execute(
-            "SELECT word, found_ids, found_counts, found_positions, found_weights, found_ranks"
+            "SELECT word, block, vacancy_id, found_ids, found_counts, found_positions, found_weights, found_ranks"
             f" FROM vacancies_search({query_sql}, %s::real[], %s::bigint[], %s, %s)",
             [*query_params, SEARCH_WEIGHTS, ids, PART_SCAN_SHARE, ranked],
         )
         rows = cursor.fetchall()
     if rows and rows[0][0] is None:  # matched (and ranked) by the database
-        return decoded(rows[0][1], rows[0][5])
-    postings = [ranks.Postings.from_columns(*row[:5]) for row in rows]
+        return decoded(rows[0][3], rows[0][7])
+    postings = [ranks.Postings.from_columns(*columns) for columns in joined_postings(rows)]
     found = ranks.matched(postings) if postings else np.zeros(0, dtype=np.int64)
     if not ranked:
         return found, None
@@ -210,6 +211,45 @@ def matches(text, *, ranked=False, ids=None):
         return found, ranks.ts_rank(postings, found)
     except ranks.NotRankable:  # a lexeme without positions (never in the list's vectors): the database's
         return database_ranks(query_sql, query_params, ids)
+
+
+def joined_postings(rows):
+    """Each lexeme's postings, as ``Postings.from_columns`` takes them, from ``vacancies_search``'s rows.
+
+    A row is a block of a lexeme's postings (or one vacancy's, for a stale block), in no order;
+    a lexeme without any is one row of ``None``. Each lexeme's rows go in the order of their
+    blocks, then of their vacancies, and are joined.
+    """
+    by_word = {}
+    for word, block, vacancy_id, *columns in rows:
+        by_word.setdefault(word, [])
+        if block is not None:
+            by_word[word].append((block, vacancy_id, *columns))
+    for word, blocks in by_word.items():
+        blocks.sort(key=lambda row: row[:2])
+        ids = b"".join(row[2] for row in blocks)
+        if not blocks or blocks[0][3] is None:  # only the ids were asked for (or none found)
+            yield word, ids, None, None, None
+        else:
+            yield (
+                word,
+                ids,
+                b"".join(row[3] for row in blocks),
+                ",".join(row[4] for row in blocks if row[4]),
+                "".join(row[5] for row in blocks),
+            )
+
+
+PLAIN_WORDS = re.compile(r"[^\W_]+(?:\s+[^\W_]+)*")
+
+
+def plain_words(text):
+    """Whether ``text`` is words and spaces alone (no quotes, no minus, no OR): most likely answered from postings.
+
+    The database decides (``vacancies_search_and_lexemes``); this only chooses what to ask it.
+    """
+    text = text.strip()
+    return bool(PLAIN_WORDS.fullmatch(text)) and "or" not in text.lower().split()
 
 
 def database_ranks(query_sql, query_params, ids):
@@ -419,8 +459,10 @@ class ListingIndex:
             return None
         found = None
         if filterset.search_text:
-            # Ordered by the best match and narrowed by nothing else: every match needs its rank.
-            found = self.search(filterset.search_text, ranked=sort == "relevance" and not masks)
+            # Ordered by the best match and narrowed by nothing else, every match needs its rank; a
+            # search of plain words is ranked from its postings, every match at once, in the same read.
+            ranked = sort == "relevance" and (not masks or plain_words(filterset.search_text))
+            found = self.search(filterset.search_text, ranked=ranked)
         searched = None if found is None else found.matched
 
         # Each filter's counts are over the vacancies of every other filter: the rest are ANDed once,

@@ -91,11 +91,13 @@ def matched(postings):
 
 def ts_rank(postings, ids):
     """``ts_rank(SEARCH_WEIGHTS, vector, lexeme & lexeme ...)`` of the vectors of ``ids``, which hold them all."""
+    if len(ids) == 0:
+        return np.zeros(0, dtype=np.float32)
     unique = {p.lexeme: p for p in postings}
     # SortAndUniqItems: the query's lexemes in the order of their bytes, each once.
     ordered = [unique[lexeme] for lexeme in sorted(unique, key=str.encode)]
     for lexeme in ordered:
-        if len(ids) and np.any(lexeme.of(ids)[0] == 0):
+        if np.any(lexeme.of(ids)[0] == 0):
             raise NotRankable(lexeme.lexeme)
     return rank_all(ordered, ids) if len(ordered) > 1 else rank_one(ordered[0], ids)
 
@@ -139,16 +141,16 @@ ALL_PAIRS_BELOW = 4
 
 def all_pairs_of(later, earlier, count_i, start_i, count_k, start_k, big_before):
     """``pairs_of``, every pair: where words seldom repeat, cheaper than finding which are needed."""
-    per_match = count_i * count_k
-    doc = np.repeat(np.arange(len(count_i)), per_match)
-    number = runs(np.zeros(len(count_i), dtype=np.int64), per_match)
-    per_l = count_k[doc]
-    a = start_i[doc] + number // per_l
-    b = start_k[doc] + number % per_l
+    outer = runs(start_i, count_i)  # each match's positions of the later lexeme, in order
+    inner_count = np.repeat(count_k, count_i)  # each meets every one of the earlier lexeme's in its match
+    a = np.repeat(outer, inner_count)
+    b = runs(np.repeat(start_k, count_i), inner_count)
+    doc = np.repeat(np.arange(len(count_i)), count_i * count_k)
     distance = np.abs(later.position[a] - earlier.position[b])
     kept = distance != 0
-    doc = doc[kept]
-    weight = PAIR_WEIGHTS[later.code[a[kept]], earlier.code[b[kept]], distance[kept]]
+    if not kept.all():
+        a, b, doc, distance = a[kept], b[kept], doc[kept], distance[kept]
+    weight = PAIR_WEIGHTS[later.code[a], earlier.code[b], distance]
     big = big_before | (np.bincount(doc[weight >= BIG], minlength=len(count_i)) > 0)
     return weight, np.bincount(doc, minlength=len(count_i)), big
 
@@ -194,11 +196,14 @@ def pairs_of(later, earlier, count_i, start_i, count_k, start_k, big_before):
     needed = count_i * count_k  # no big pair: all of them
     needed[big_docs] = near_number[is_big][first_big] + 1
     needed[big_before] = 0
-    number = runs(np.zeros(found, dtype=np.int64), needed)
-    doc = np.repeat(np.arange(found), needed)
-    per_l = count_k[doc]
-    a = start_i[doc] + number // per_l
-    b = start_k[doc] + number % per_l
+    # Those pairs, row by row (a row: one position of the later lexeme, with each of the earlier's):
+    # the rows before the last needed one whole, that one in part.
+    last_row, last_count = np.divmod(needed, np.maximum(count_k, 1))
+    row_count = np.where(l_index < last_row[doc_i], count_k[doc_i], 0)
+    row_count = np.where(l_index == last_row[doc_i], last_count[doc_i], row_count)
+    a = np.repeat(outer, row_count)
+    b = runs(np.repeat(start_k, count_i), row_count)
+    doc = np.repeat(doc_i, row_count)
     distance = np.abs(later.position[a] - earlier.position[b])
     kept = distance != 0
     prefix_doc = doc[kept]

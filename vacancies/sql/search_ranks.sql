@@ -96,25 +96,27 @@ CREATE OR REPLACE FUNCTION vacancies_search_and_lexemes(query tsquery) RETURNS t
   END
 $$;
 
--- What a search matches, in one statement, however it is answered. A query of plain words: a row
--- for each of its lexemes, its postings (search_documents.sql, each column its blocks joined in
--- order; only the ids unless ranked): the caller finds which vacancies hold them all and ranks them
--- (vacancies/ranks.py). Any other query: one row without a lexeme, the ids it matches (of ids) and,
--- when ranked, their ranks (vacancies_search_ranks). Ids as int8send, ranks as float4send, each
--- column one value.
+-- What a search matches, in one statement, however it is answered. A query of plain words: its
+-- lexemes' postings (search_documents.sql), a row for each block of each (a stale block's as a
+-- row for each of its vacancies, read from their vectors; a lexeme without any, one row of NULLs),
+-- in no order: the caller puts each lexeme's rows in the order of (block, vacancy_id) and joins
+-- them (sorting them here would sort megabytes), finds which vacancies hold every lexeme and
+-- ranks them (vacancies/ranks.py). Only the ids unless ranked. Any other query: one row without a
+-- word, the ids it matches (of ids) and, when ranked, their ranks (vacancies_search_ranks). Ids as
+-- int8send, ranks as float4send, each column one value. A common word's rows are megabytes: the
+-- function's result stays in memory (work_mem) rather than in a temporary file.
 CREATE OR REPLACE FUNCTION vacancies_search(query tsquery, weights real[], ids bigint[], scan_share real, ranked boolean)
-  RETURNS TABLE (word text, found_ids bytea, found_counts bytea, found_positions text, found_weights text,
-                 found_ranks bytea)
-  LANGUAGE plpgsql STABLE AS $$
+  RETURNS TABLE (word text, block integer, vacancy_id bigint, found_ids bytea, found_counts bytea,
+                 found_positions text, found_weights text, found_ranks bytea)
+  LANGUAGE plpgsql STABLE SET work_mem = '64MB' AS $$
 DECLARE
   lexemes text[] := vacancies_search_and_lexemes(query);
 BEGIN
   IF lexemes IS NOT NULL THEN
-    -- The postings of the blocks as rebuilt, and of a stale block (rarely any) as its vectors hold them.
-    RETURN QUERY WITH stale AS MATERIALIZED (SELECT DISTINCT block FROM vacancies_search_stale_block),
+    RETURN QUERY WITH stale AS MATERIALIZED (SELECT DISTINCT s.block FROM vacancies_search_stale_block s),
     postings AS (
       SELECT p.lexeme, p.block, 0::bigint AS vacancy_id, p.ids, p.counts, p.positions, p.weights
-      FROM vacancies_search_posting p WHERE p.lexeme = ANY (lexemes) AND p.block NOT IN (SELECT block FROM stale)
+      FROM vacancies_search_posting p WHERE p.lexeme = ANY (lexemes) AND p.block NOT IN (SELECT s.block FROM stale s)
       UNION ALL
       SELECT u.lexeme, s.block, d.vacancy_id, int8send(d.vacancy_id),
         int2send(coalesce(cardinality(u.positions), 0)::smallint), array_to_string(u.positions, ','),
@@ -123,25 +125,23 @@ BEGIN
         ON d.vacancy_id >= s.block::bigint << 7 AND d.vacancy_id < (s.block::bigint + 1) << 7
       CROSS JOIN LATERAL unnest(d.search_vector) AS u WHERE u.lexeme = ANY (lexemes)
     )
-    SELECT l.lexeme, coalesce(string_agg(p.ids, ''::bytea ORDER BY p.block, p.vacancy_id), ''::bytea),
-      CASE WHEN ranked THEN coalesce(string_agg(p.counts, ''::bytea ORDER BY p.block, p.vacancy_id), ''::bytea) END,
-      CASE WHEN ranked THEN
-        coalesce(string_agg(nullif(p.positions, ''), ',' ORDER BY p.block, p.vacancy_id), '') END,
-      CASE WHEN ranked THEN coalesce(string_agg(p.weights, '' ORDER BY p.block, p.vacancy_id), '') END,
-      NULL::bytea
-      FROM unnest(lexemes) AS l (lexeme) LEFT JOIN postings p ON p.lexeme = l.lexeme
-      GROUP BY l.lexeme;
+    SELECT l.lexeme, p.block, p.vacancy_id, p.ids, CASE WHEN ranked THEN p.counts END,
+      CASE WHEN ranked THEN p.positions END, CASE WHEN ranked THEN p.weights END, NULL::bytea
+    FROM unnest(lexemes) AS l (lexeme) LEFT JOIN postings p ON p.lexeme = l.lexeme;
   ELSIF ranked THEN
-    RETURN QUERY SELECT NULL::text, coalesce(string_agg(int8send(r.vacancy_id), ''::bytea), ''::bytea),
-      NULL::bytea, NULL::text, NULL::text, coalesce(string_agg(float4send(r.rank), ''::bytea), ''::bytea)
+    RETURN QUERY SELECT NULL::text, NULL::integer, NULL::bigint,
+      coalesce(string_agg(int8send(r.vacancy_id), ''::bytea), ''::bytea), NULL::bytea, NULL::text, NULL::text,
+      coalesce(string_agg(float4send(r.rank), ''::bytea), ''::bytea)
       FROM vacancies_search_ranks(query, weights, ids, scan_share) r;
   ELSIF ids IS NULL THEN
-    RETURN QUERY SELECT NULL::text, coalesce(string_agg(int8send(d.vacancy_id), ''::bytea), ''::bytea),
-      NULL::bytea, NULL::text, NULL::text, NULL::bytea
+    RETURN QUERY SELECT NULL::text, NULL::integer, NULL::bigint,
+      coalesce(string_agg(int8send(d.vacancy_id), ''::bytea), ''::bytea), NULL::bytea, NULL::text, NULL::text,
+      NULL::bytea
       FROM vacancies_search_document d WHERE d.search_vector @@ query;
   ELSE
-    RETURN QUERY SELECT NULL::text, coalesce(string_agg(int8send(d.vacancy_id), ''::bytea), ''::bytea),
-      NULL::bytea, NULL::text, NULL::text, NULL::bytea
+    RETURN QUERY SELECT NULL::text, NULL::integer, NULL::bigint,
+      coalesce(string_agg(int8send(d.vacancy_id), ''::bytea), ''::bytea), NULL::bytea, NULL::text, NULL::text,
+      NULL::bytea
       FROM vacancies_search_document d WHERE d.vacancy_id = ANY (ids) AND d.search_vector @@ query;
   END IF;
 END $$;
