@@ -186,9 +186,9 @@ def matches(text, *, ranked=False, ids=None):
     hundreds at 100,000 vacancies (benchmarks/README.md). Any other search (OR, a phrase, a
     negated word) comes back matched and ranked by the database: its GIN index on
     ``SearchDocument``'s narrow rows, which the planner would pass over for a common word (the
-    setting below), and ``vacancies_search_ranks``. ``ids``: only these vacancies are needed (a search of plain
-    words answers every match all the same: it costs no more). Ids and ranks come as one value
-    of their binary forms each, which numpy reads.
+    setting below), and ``vacancies_search_ranks``. ``ids``: only these vacancies are needed (a
+    search of plain words answers every match all the same: it costs no more). Ids and ranks come
+    as one value of their binary forms each, which numpy reads.
     """
     query = full_text_query(text)
     documents = SearchDocument.objects.order_by()

@@ -48,7 +48,7 @@ PAIR_WEIGHTS = np.sqrt(
 class Postings:
     """One lexeme's postings: the ids of the vectors holding it, in order, and each one's positions and weights.
 
-    ``start[n]`` to ``start[n + 1]`` are the ``n``-th id's positions in ``position`` and ``weight``.
+    ``start[n]`` to ``start[n + 1]`` are the ``n``-th id's positions in ``position`` and ``code``.
     """
 
     def __init__(self, lexeme, ids, counts, positions, codes):
@@ -139,20 +139,25 @@ POSITION_BITS = 15  # positions are below 2^14, and a window of NEAR either side
 ALL_PAIRS_BELOW = 4
 
 
-def all_pairs_of(later, earlier, count_i, start_i, count_k, start_k, big_before):
-    """``pairs_of``, every pair: where words seldom repeat, cheaper than finding which are needed."""
-    outer = runs(start_i, count_i)  # each match's positions of the later lexeme, in order
-    inner_count = np.repeat(count_k, count_i)  # each meets every one of the earlier lexeme's in its match
-    a = np.repeat(outer, inner_count)
-    b = runs(np.repeat(start_k, count_i), inner_count)
-    doc = np.repeat(np.arange(len(count_i)), count_i * count_k)
+def row_pairs(later, earlier, outer, row_doc, start_k, count_i, row_count):
+    """(each pair's match, its weight): each position of ``later`` (``outer``, its match ``row_doc``)
+    with the first ``row_count`` of ``earlier``'s in its match, in that order; pairs at one position,
+    which count only for a lexeme without positions (never in these postings), left out."""
+    a = np.repeat(outer, row_count)
+    b = runs(np.repeat(start_k, count_i), row_count)
+    doc = np.repeat(row_doc, row_count)
     distance = np.abs(later.position[a] - earlier.position[b])
     kept = distance != 0
-    if not kept.all():
-        a, b, doc, distance = a[kept], b[kept], doc[kept], distance[kept]
-    weight = PAIR_WEIGHTS[later.code[a], earlier.code[b], distance]
-    big = big_before | (np.bincount(doc[weight >= BIG], minlength=len(count_i)) > 0)
-    return weight, np.bincount(doc, minlength=len(count_i)), big
+    return doc[kept], PAIR_WEIGHTS[later.code[a[kept]], earlier.code[b[kept]], distance[kept]]
+
+
+def all_pairs_of(later, earlier, count_i, start_i, count_k, start_k, big_before):
+    """``pairs_of``, every pair: where words seldom repeat, cheaper than finding which are needed."""
+    found = len(count_i)
+    row_doc = np.repeat(np.arange(found), count_i)
+    doc, weight = row_pairs(later, earlier, runs(start_i, count_i), row_doc, start_k, count_i, count_k[row_doc])
+    big = big_before | (np.bincount(doc[weight >= BIG], minlength=found) > 0)
+    return weight, np.bincount(doc, minlength=found), big
 
 
 def pairs_of(later, earlier, count_i, start_i, count_k, start_k, big_before):
@@ -164,8 +169,7 @@ def pairs_of(later, earlier, count_i, start_i, count_k, start_k, big_before):
     ``big_before`` says an earlier two lexemes gave it one), and after it only the pairs within
     NEAR positions. Near pairs are found without the others: each match's positions of
     ``earlier`` are in order, so those within NEAR of a position are a range (a binary search).
-    A pair at one position counts only for a lexeme without positions, which these postings
-    never hold: it is left out. Returns (weights, pairs a match, which matches now have a big
+    Returns (weights, pairs a match, which matches now have a big
     pair), the weights each match's together, the matches in order.
     """
     found = len(count_i)
@@ -173,7 +177,7 @@ def pairs_of(later, earlier, count_i, start_i, count_k, start_k, big_before):
         return all_pairs_of(later, earlier, count_i, start_i, count_k, start_k, big_before)
     doc_i = np.repeat(np.arange(found), count_i)
     outer = runs(start_i, count_i)  # each match's positions of the later lexeme, in order
-    l_index = np.arange(len(outer)) - np.repeat(np.cumsum(count_i) - count_i, count_i)
+    l_index = runs(np.zeros(found, dtype=np.int64), count_i)  # each one's number within its match
     inner_all = runs(start_k, count_k)  # each match's positions of the earlier lexeme, in order
     first_k = np.cumsum(count_k) - count_k  # where each match's start in inner_all
     keys = (np.repeat(np.arange(found, dtype=np.int64), count_k) << POSITION_BITS) + earlier.position[inner_all]
@@ -201,16 +205,9 @@ def pairs_of(later, earlier, count_i, start_i, count_k, start_k, big_before):
     last_row, last_count = np.divmod(needed, np.maximum(count_k, 1))
     row_count = np.where(l_index < last_row[doc_i], count_k[doc_i], 0)
     row_count = np.where(l_index == last_row[doc_i], last_count[doc_i], row_count)
-    a = np.repeat(outer, row_count)
-    b = runs(np.repeat(start_k, count_i), row_count)
-    doc = np.repeat(doc_i, row_count)
-    distance = np.abs(later.position[a] - earlier.position[b])
-    kept = distance != 0
-    prefix_doc = doc[kept]
-    prefix_weight = PAIR_WEIGHTS[later.code[a[kept]], earlier.code[b[kept]], distance[kept]]
+    prefix_doc, prefix_weight = row_pairs(later, earlier, outer, doc_i, start_k, count_i, row_count)
     # Then the near pairs after those.
-    after = near_number >= needed[near_doc]
-    after[np.isin(near_doc, np.flatnonzero(big_before))] = True  # (needed is 0 there: all of them)
+    after = near_number >= needed[near_doc]  # needed is 0 where an earlier two lexemes gave a big pair
     tail_doc, tail_weight = near_doc[after], near_weight[after]
     big = big_before.copy()
     big[big_docs] = True

@@ -24,7 +24,7 @@ LOADERS = 2
 BULK_LOAD = "SET LOCAL vacancies.bulk_load = 'on'"
 # A statement-level trigger fires even when no row changes: this bumps the data version.
 BUMP_DATA_VERSION = "UPDATE vacancies_vacancy SET id = id WHERE false"
-REBUILD_STALE_POSTINGS = "SELECT vacancies_build_search_postings('{}')"
+REBUILD_STALE_POSTINGS = "SELECT vacancies_rebuild_search_postings()"
 
 
 def _models():

@@ -61,21 +61,21 @@ CREATE OR REPLACE FUNCTION vacancies_search_block(vacancy_id bigint) RETURNS int
   SELECT (vacancy_id >> 7)::integer  -- 128 vacancies a block
 $$;
 
--- Rebuilds these blocks and every stale block this transaction sees, unless another transaction is
--- rebuilding (then: false). No parallel workers: they would hand the aggregates their rows out of
--- the subquery's order.
-CREATE OR REPLACE FUNCTION vacancies_build_search_postings(blocks integer[]) RETURNS boolean LANGUAGE plpgsql
+-- Rebuilds every stale block this transaction sees, unless another transaction is rebuilding
+-- (then: false). No parallel workers: they would hand the aggregates their rows out of the
+-- subquery's order.
+CREATE OR REPLACE FUNCTION vacancies_rebuild_search_postings() RETURNS boolean LANGUAGE plpgsql
   SET max_parallel_workers_per_gather = 0 AS $$
 DECLARE
+  blocks integer[];
   chunk integer[];
   seen bigint[];
 BEGIN
   IF NOT pg_try_advisory_xact_lock(hashtext('vacancies_search_posting')) THEN
     RETURN false;
   END IF;
-  SELECT array_agg(id), array_agg(DISTINCT block) || blocks INTO seen, blocks
+  SELECT array_agg(id), coalesce(array_agg(DISTINCT block), '{}') INTO seen, blocks
   FROM vacancies_search_stale_block;
-  blocks := coalesce(blocks, '{}');
   -- 64 blocks (8,192 vacancies) a statement: each statement's sort stays small.
   FOR chunk IN SELECT array_agg(DISTINCT b) FROM unnest(blocks) AS b GROUP BY b / 64 ORDER BY b / 64 LOOP
     DELETE FROM vacancies_search_posting WHERE block = ANY (chunk);
@@ -102,10 +102,10 @@ END $$;
 
 -- At the commit of a transaction that marked a block stale: its first mark rebuilds (the others
 -- find theirs gone).
-CREATE OR REPLACE FUNCTION vacancies_rebuild_stale_search_postings() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION vacancies_rebuild_search_postings_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF EXISTS (SELECT FROM vacancies_search_stale_block WHERE id = NEW.id) THEN
-    PERFORM vacancies_build_search_postings('{}');
+    PERFORM vacancies_rebuild_search_postings();
   END IF;
   RETURN NULL;
 END $$;
@@ -116,7 +116,7 @@ DO $$ BEGIN
   IF to_regclass('vacancies_search_stale_block') IS NOT NULL THEN
     DROP TRIGGER IF EXISTS vacancies_search_stale_block_rebuild ON vacancies_search_stale_block;
     CREATE CONSTRAINT TRIGGER vacancies_search_stale_block_rebuild AFTER INSERT ON vacancies_search_stale_block
-      DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION vacancies_rebuild_stale_search_postings();
+      DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION vacancies_rebuild_search_postings_at_commit();
   END IF;
 END $$;
 
